@@ -1,0 +1,224 @@
+package dev.netx;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How a Netx node runs. Built with {@link #builder(String)}; every value is validated when built, and
+ * an invalid one fails with an {@link IllegalArgumentException} that names the option.
+ *
+ * @param group          the service group this node belongs to: each group reads every saga event
+ *                       once, through its own Redis consumer group. Required.
+ * @param nodeName       this node's consumer name, unique per process; default host name + pid
+ * @param namespace      isolates several Netx systems on one Redis; part of every key; default
+ *                       {@value #DEFAULT_NAMESPACE}
+ * @param shards         how many stream shards new sagas spread over; default {@value #DEFAULT_SHARDS}
+ * @param backpressure   the most messages this node handles at once; default
+ *                       {@value #DEFAULT_BACKPRESSURE}
+ * @param orphanTimeout  how long a message may stay pending with a silent node before another node
+ *                       claims it; default 30 s
+ * @param maxDeliveries  deliveries after which a message goes to the dead-letter stream; default
+ *                       {@value #DEFAULT_MAX_DELIVERIES}
+ * @param retention      how long a finished saga's state is kept; default 1 h
+ * @param maxPayloadBytes the largest encoded event accepted; default 1 MiB
+ * @param pollTimeout    how long one blocking read waits for new messages; default 1 s
+ * @param shutdownGrace  how long a closing node waits for its running handlers; default 10 s
+ */
+public record NetxOptions(
+        String group,
+        String nodeName,
+        String namespace,
+        int shards,
+        int backpressure,
+        Duration orphanTimeout,
+        int maxDeliveries,
+        Duration retention,
+        int maxPayloadBytes,
+        Duration pollTimeout,
+        Duration shutdownGrace) {
+
+    /** Default {@link #namespace()}. */
+    public static final String DEFAULT_NAMESPACE = "default";
+    /** Default {@link #shards()}. */
+    public static final int DEFAULT_SHARDS = 16;
+    /** Default {@link #backpressure()}. */
+    public static final int DEFAULT_BACKPRESSURE = 256;
+    /** Default {@link #orphanTimeout()}. */
+    public static final Duration DEFAULT_ORPHAN_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link #maxDeliveries()}. */
+    public static final int DEFAULT_MAX_DELIVERIES = 5;
+    /** Default {@link #retention()}. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+    /** Default {@link #maxPayloadBytes()}. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+    /** Default {@link #pollTimeout()}. */
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(1);
+    /** Default {@link #shutdownGrace()}. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** The most shards a namespace can have. */
+    public static final int MAX_SHARDS = 1024;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+
+    /** Validates every option; the message names the one that is wrong. */
+    public NetxOptions {
+        requireName("group", group);
+        requireName("node-name", nodeName);
+        requireName("namespace", namespace);
+        requireRange("shards", shards, 1, MAX_SHARDS);
+        requireRange("backpressure", backpressure, 1, 100_000);
+        requirePositive("orphan-timeout", orphanTimeout);
+        requireRange("max-deliveries", maxDeliveries, 1, 1_000);
+        requirePositive("retention", retention);
+        requireRange("max-payload-bytes", maxPayloadBytes, 64, 512 * 1024 * 1024);
+        requirePositive("poll-timeout", pollTimeout);
+        if (pollTimeout.compareTo(orphanTimeout) >= 0) {
+            throw invalid("poll-timeout", pollTimeout, "must be shorter than orphan-timeout " + orphanTimeout);
+        }
+        requirePositive("shutdown-grace", shutdownGrace);
+    }
+
+    /** A builder for a node of the given group, with every other option at its default. */
+    public static Builder builder(String group) {
+        return new Builder(group);
+    }
+
+    /** A builder that starts from these options. */
+    public Builder mutate() {
+        return new Builder(group).nodeName(nodeName).namespace(namespace).shards(shards)
+                .backpressure(backpressure).orphanTimeout(orphanTimeout).maxDeliveries(maxDeliveries)
+                .retention(retention).maxPayloadBytes(maxPayloadBytes).pollTimeout(pollTimeout)
+                .shutdownGrace(shutdownGrace);
+    }
+
+    /** The default node name: host name and process id, unique among the processes of a fleet. */
+    public static String defaultNodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        String clean = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        if (clean.length() > 60) {
+            clean = clean.substring(0, 60);
+        }
+        return clean + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    private static void requireName(String option, String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw invalid(option, value, "must be 1-100 characters of letters, digits, '.', '_', '@' or '-'");
+        }
+    }
+
+    private static void requireRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw invalid(option, value, "must be between " + min + " and " + max);
+        }
+    }
+
+    private static void requirePositive(String option, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw invalid(option, value, "must be a positive duration");
+        }
+    }
+
+    private static IllegalArgumentException invalid(String option, Object value, String rule) {
+        return new IllegalArgumentException("netx." + option + "=" + value + " is invalid: " + rule);
+    }
+
+    /** Builds {@link NetxOptions}; defaults as documented on the record. */
+    public static final class Builder {
+        private final String group;
+        private String nodeName;
+        private String namespace = DEFAULT_NAMESPACE;
+        private int shards = DEFAULT_SHARDS;
+        private int backpressure = DEFAULT_BACKPRESSURE;
+        private Duration orphanTimeout = DEFAULT_ORPHAN_TIMEOUT;
+        private int maxDeliveries = DEFAULT_MAX_DELIVERIES;
+        private Duration retention = DEFAULT_RETENTION;
+        private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+
+        private Builder(String group) {
+            this.group = group;
+        }
+
+        /** Sets {@link NetxOptions#nodeName()}. */
+        public Builder nodeName(String nodeName) {
+            this.nodeName = nodeName;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#namespace()}. */
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#shards()}. */
+        public Builder shards(int shards) {
+            this.shards = shards;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#backpressure()}. */
+        public Builder backpressure(int backpressure) {
+            this.backpressure = backpressure;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#orphanTimeout()}. */
+        public Builder orphanTimeout(Duration orphanTimeout) {
+            this.orphanTimeout = orphanTimeout;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#maxDeliveries()}. */
+        public Builder maxDeliveries(int maxDeliveries) {
+            this.maxDeliveries = maxDeliveries;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#retention()}. */
+        public Builder retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#maxPayloadBytes()}. */
+        public Builder maxPayloadBytes(int maxPayloadBytes) {
+            this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#pollTimeout()}. */
+        public Builder pollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#shutdownGrace()}. */
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = shutdownGrace;
+            return this;
+        }
+
+        /**
+         * The validated options.
+         *
+         * @throws IllegalArgumentException naming the first invalid option
+         */
+        public NetxOptions build() {
+            return new NetxOptions(group, Objects.requireNonNullElseGet(nodeName, NetxOptions::defaultNodeName),
+                    namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention, maxPayloadBytes,
+                    pollTimeout, shutdownGrace);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.netx;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes choreography saga events. Every method has a non-blocking form returning a
+ * {@link CompletableFuture} and a blocking {@code ...Sync} form. A returned future completes when
+ * Redis has durably accepted the event (as durable as the Redis configuration makes it); it fails
+ * with {@link SagaNotFoundException}, {@link SagaStateException}, {@link SagaEncodingException} or
+ * {@link PayloadTooLargeException} before anything is written, or with a {@link NetxException} when
+ * Redis refused the write. Events may be {@code null}.
+ */
+public interface SagaManager {
+
+    /** Starts a saga; completes with its new id. */
+    CompletableFuture<String> start(Object event);
+
+    /** Joins a running saga; completes with the saga id. */
+    CompletableFuture<String> join(String sagaId, Object event);
+
+    /** Commits a saga; completes with the saga id. */
+    CompletableFuture<String> commit(String sagaId, Object event);
+
+    /**
+     * Rolls a saga back: every group that took part runs its rollback listener. Rolling back a saga
+     * that is already rolled back does nothing.
+     *
+     * @param cause why, as the rollback listeners will see it
+     */
+    CompletableFuture<String> rollback(String sagaId, String cause, Object event);
+
+    /** Whether a saga with this id exists (running, or finished within its retention). */
+    CompletableFuture<Boolean> exists(String sagaId);
+
+    /** {@link #start(Object)}, blocking until Redis accepted it. */
+    default String startSync(Object event) {
+        return Futures.join(start(event));
+    }
+
+    /** {@link #join(String, Object)}, blocking until Redis accepted it. */
+    default String joinSync(String sagaId, Object event) {
+        return Futures.join(join(sagaId, event));
+    }
+
+    /** {@link #commit(String, Object)}, blocking until Redis accepted it. */
+    default String commitSync(String sagaId, Object event) {
+        return Futures.join(commit(sagaId, event));
+    }
+
+    /** {@link #rollback(String, String, Object)}, blocking until Redis accepted it. */
+    default String rollbackSync(String sagaId, String cause, Object event) {
+        return Futures.join(rollback(sagaId, cause, event));
+    }
+
+    /** {@link #exists(String)}, blocking. */
+    default boolean existsSync(String sagaId) {
+        return Futures.join(exists(sagaId));
+    }
+}

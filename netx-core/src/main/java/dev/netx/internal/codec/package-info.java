@@ -1,0 +1,2 @@
+/** Default implementations of the codec SPI. */
+package dev.netx.internal.codec;

@@ -1,0 +1,154 @@
+package dev.netx.internal.engine;
+
+import dev.netx.DeadLetter;
+import dev.netx.DeadLetterListener;
+import dev.netx.NetxOptions;
+import dev.netx.internal.redis.KeySpace;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes over messages that a silent consumer of this group left pending longer than the orphan
+ * timeout, dead-letters those delivered too often, and keeps this node's own long-running claims
+ * fresh so that no one takes them while it is alive. Runs on one scheduler thread.
+ */
+final class OrphanClaimer {
+
+    private static final Logger log = LoggerFactory.getLogger(OrphanClaimer.class);
+    private static final int MAX_CLAIM = 100;
+
+    private final NetxOptions options;
+    private final KeySpace keys;
+    private final ConsumerGroups groups;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final Permits permits;
+    private final Dispatcher dispatcher;
+    private final List<DeadLetterListener> deadLetterListeners;
+    private final Map<String, String> cursors = new HashMap<>();
+
+    OrphanClaimer(NetxOptions options, KeySpace keys, ConsumerGroups groups, RedisClusterAsyncCommands<String, String> redis,
+            Permits permits, Dispatcher dispatcher, List<DeadLetterListener> deadLetterListeners) {
+        this.options = options;
+        this.keys = keys;
+        this.groups = groups;
+        this.redis = redis;
+        this.permits = permits;
+        this.dispatcher = dispatcher;
+        this.deadLetterListeners = deadLetterListeners;
+    }
+
+    /** One round over the given shards: refresh own claims, then claim orphans. Never throws. */
+    void tick(int shards) {
+        try {
+            refreshOwnClaims();
+            for (int shard = 0; shard < shards; shard++) {
+                for (String stream : groups.streams(shard)) {
+                    claim(shard, stream);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("orphan claim round failed, next round retries: {}", e.toString());
+        }
+    }
+
+    private void refreshOwnClaims() {
+        long threshold = options.orphanTimeout().toNanos() / 3;
+        Map<String, List<String>> idsByStream = new LinkedHashMap<>();
+        for (Delivery delivery : dispatcher.runningLongerThan(threshold)) {
+            idsByStream.computeIfAbsent(delivery.stream(), s -> new ArrayList<>()).add(delivery.id());
+        }
+        idsByStream.forEach((stream, ids) -> {
+            List<String> args = new ArrayList<>(ids.size() + 2);
+            args.add(options.group());
+            args.add(options.nodeName());
+            args.addAll(ids);
+            await(Scripts.REFRESH.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {stream},
+                    args.toArray(String[]::new)));
+        });
+    }
+
+    private void claim(int shard, String stream) {
+        int taken = permits.tryAcquireUpTo(MAX_CLAIM);
+        if (taken == 0) {
+            return;
+        }
+        List<Object> reply;
+        try {
+            String start = cursors.getOrDefault(stream, "-");
+            reply = await(Scripts.CLAIM.<List<Object>>run(redis, ScriptOutputType.MULTI,
+                    new String[] {stream, keys.deadLetters(shard), keys.failurePrefix(shard, options.group())},
+                    options.group(), options.nodeName(), Long.toString(options.orphanTimeout().toMillis()), start,
+                    Integer.toString(taken), Integer.toString(options.maxDeliveries()),
+                    Long.toString(System.currentTimeMillis()), stream));
+        } catch (RuntimeException e) {
+            permits.release(taken);
+            throw e;
+        }
+        cursors.put(stream, (String) reply.get(0));
+        List<Delivery> claimed = new ArrayList<>();
+        for (Object item : (List<?>) reply.get(1)) {
+            List<?> entry = (List<?>) item;
+            String id = (String) entry.get(0);
+            if (dispatcher.isInFlight(stream, id)) {
+                continue;
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int i = 2; i + 1 < entry.size(); i += 2) {
+                fields.put((String) entry.get(i), (String) entry.get(i + 1));
+            }
+            claimed.add(new Delivery(shard, stream, id, fields, Long.parseLong((String) entry.get(1))));
+        }
+        permits.release(taken - claimed.size());
+        if (!claimed.isEmpty()) {
+            log.warn("shard {}: claimed {} orphaned messages on {}", shard, claimed.size(), stream);
+        }
+        claimed.forEach(dispatcher::dispatch);
+        for (Object item : (List<?>) reply.get(2)) {
+            deadLettered(shard, (List<?>) item);
+        }
+    }
+
+    private void deadLettered(int shard, List<?> item) {
+        String deadId = shard + "/" + item.get(0);
+        String reason = (String) item.get(3);
+        log.error("message {} dead-lettered as {} after {} deliveries to group {}: {}", item.get(1), deadId,
+                item.get(2), options.group(), reason);
+        if (deadLetterListeners.isEmpty()) {
+            return;
+        }
+        String entry = (String) item.get(0);
+        redis.xrange(keys.deadLetters(shard), Range.create(entry, entry)).thenAccept(found -> {
+            for (StreamMessage<String, String> message : found) {
+                DeadLetter letter = RedisDeadLetters.parse(shard, message);
+                for (DeadLetterListener listener : deadLetterListeners) {
+                    try {
+                        listener.onDeadLetter(letter);
+                    } catch (RuntimeException e) {
+                        log.warn("dead letter listener failed for {}: {}", deadId, e.toString());
+                    }
+                }
+            }
+        });
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(options.orphanTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getCause() != null ? e.getCause().toString() : e.toString(), e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.netx.internal.engine;
+
+import dev.netx.DeadLetter;
+import dev.netx.DeadLetters;
+import dev.netx.internal.redis.KeySpace;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+
+/** The dead-letter streams, one per shard, read and relayed through Redis. */
+final class RedisDeadLetters implements DeadLetters {
+
+    private final KeySpace keys;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final IntSupplier shards;
+
+    RedisDeadLetters(KeySpace keys, RedisClusterAsyncCommands<String, String> redis, IntSupplier shards) {
+        this.keys = keys;
+        this.redis = redis;
+        this.shards = shards;
+    }
+
+    @Override
+    public CompletableFuture<List<DeadLetter>> list(int limit) {
+        if (limit < 1) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1"));
+        }
+        int count = shards.getAsInt();
+        List<CompletableFuture<List<DeadLetter>>> perShard = new ArrayList<>(count);
+        for (int shard = 0; shard < count; shard++) {
+            int s = shard;
+            perShard.add(redis.xrange(keys.deadLetters(shard), Range.create("-", "+"), Limit.from(limit))
+                    .toCompletableFuture()
+                    .thenApply(messages -> messages.stream().map(m -> parse(s, m)).toList()));
+        }
+        return CompletableFuture.allOf(perShard.toArray(CompletableFuture[]::new)).thenApply(ignored -> perShard.stream()
+                .flatMap(f -> f.join().stream())
+                .sorted(Comparator.comparing(DeadLetter::deadAt).thenComparing(DeadLetter::id))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public CompletableFuture<Boolean> relay(String deadLetterId) {
+        Id id;
+        try {
+            id = Id.parse(deadLetterId);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String stream = keys.deadLetters(id.shard());
+        return redis.xrange(stream, Range.create(id.entry(), id.entry())).toCompletableFuture().thenCompose(found -> {
+            if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            String group = found.get(0).getBody().get("dl.group");
+            return Scripts.RELAY.<String>run(redis, ScriptOutputType.VALUE,
+                    new String[] {stream, keys.inbox(id.shard(), group)}, id.entry())
+                    .thenApply(newId -> newId != null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<DeadLetter>> relayOldest() {
+        return list(1).thenCompose(letters -> {
+            if (letters.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            DeadLetter oldest = letters.get(0);
+            return relay(oldest.id()).thenApply(relayed -> relayed ? Optional.of(oldest) : Optional.empty());
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String deadLetterId) {
+        Id id;
+        try {
+            id = Id.parse(deadLetterId);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return redis.xdel(keys.deadLetters(id.shard()), id.entry()).toCompletableFuture().thenApply(n -> n > 0);
+    }
+
+    /** A dead letter from its stream entry. */
+    static DeadLetter parse(int shard, StreamMessage<String, String> message) {
+        Map<String, String> body = message.getBody();
+        Map<String, String> original = new LinkedHashMap<>();
+        body.forEach((name, value) -> {
+            if (!name.startsWith("dl.")) {
+                original.put(name, value);
+            }
+        });
+        long at = parseLong(body.get("dl.at"));
+        return new DeadLetter(shard + "/" + message.getId(), body.getOrDefault(SagaMessage.SAGA, ""),
+                body.getOrDefault("dl.group", ""), body.getOrDefault("dl.reason", ""), parseLong(body.get("dl.deliveries")),
+                Instant.ofEpochMilli(at), original);
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return text == null ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private record Id(int shard, String entry) {
+        static Id parse(String text) {
+            int slash = text == null ? -1 : text.indexOf('/');
+            if (slash <= 0 || !text.substring(slash + 1).matches("\\d+-\\d+")) {
+                throw new IllegalArgumentException("'" + text + "' is not a dead letter id (shard/entryId)");
+            }
+            return new Id(Integer.parseInt(text.substring(0, slash)), text.substring(slash + 1));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.netx.internal.engine;
+
+import dev.netx.NetxException;
+import dev.netx.NetxOptions;
+import dev.netx.SagaManager;
+import dev.netx.SagaNotFoundException;
+import dev.netx.SagaPhase;
+import dev.netx.SagaStateException;
+import dev.netx.internal.redis.KeySpace;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Publishes choreography events with the publish script: checked against the saga's state,
+ * recorded with the publisher's group, and idempotent under a reconnect's replay.
+ */
+final class RedisSagaManager implements SagaManager {
+
+    private final NetxOptions options;
+    private final KeySpace keys;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final Outcomes outcomes;
+    private final SagaIds ids;
+
+    RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
+            Outcomes outcomes, SagaIds ids) {
+        this.options = options;
+        this.keys = keys;
+        this.redis = redis;
+        this.outcomes = outcomes;
+        this.ids = ids;
+    }
+
+    @Override
+    public CompletableFuture<String> start(Object event) {
+        return publish(null, SagaPhase.START, event, null);
+    }
+
+    @Override
+    public CompletableFuture<String> join(String sagaId, Object event) {
+        return publish(sagaId, SagaPhase.JOIN, event, null);
+    }
+
+    @Override
+    public CompletableFuture<String> commit(String sagaId, Object event) {
+        return publish(sagaId, SagaPhase.COMMIT, event, null);
+    }
+
+    @Override
+    public CompletableFuture<String> rollback(String sagaId, String cause, Object event) {
+        return publish(sagaId, SagaPhase.ROLLBACK, event, cause == null ? "" : cause);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> exists(String sagaId) {
+        int shard;
+        try {
+            shard = SagaIds.shardOf(sagaId);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return redis.exists(keys.saga(shard, sagaId)).toCompletableFuture().thenApply(n -> n > 0)
+                .exceptionallyCompose(RedisSagaManager::refused);
+    }
+
+    private CompletableFuture<String> publish(String existingId, SagaPhase phase, Object event, String cause) {
+        String sagaId;
+        int shard;
+        SagaMessage message;
+        try {
+            sagaId = existingId == null ? ids.next() : existingId;
+            shard = SagaIds.shardOf(sagaId);
+            message = outcomes.message(sagaId, phase, event, cause);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String[] scriptKeys = {keys.saga(shard, sagaId), keys.events(shard), keys.done(shard, sagaId)};
+        List<String> args = new ArrayList<>(20);
+        args.add(phase.code());
+        args.add(ids.publishId());
+        args.add(Long.toString(options.retention().toMillis()));
+        args.add(Long.toString(System.currentTimeMillis()));
+        args.add(options.group());
+        args.addAll(message.toFields());
+        return Scripts.PUBLISH.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
+                .exceptionallyCompose(RedisSagaManager::refused)
+                .thenApply(result -> {
+                    if ("OK".equals(result) || "DUP".equals(result) || "NOOP".equals(result)) {
+                        return sagaId;
+                    }
+                    if ("NOT_FOUND".equals(result)) {
+                        throw new SagaNotFoundException(sagaId);
+                    }
+                    if (result != null && result.startsWith("STATE:")) {
+                        throw new SagaStateException(sagaId, result.substring(6), phase);
+                    }
+                    throw new NetxException("unexpected reply from Redis to " + phase + " of saga " + sagaId + ": "
+                            + result);
+                });
+    }
+
+    private static <T> CompletableFuture<T> refused(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof RedisException) {
+            return CompletableFuture.failedFuture(new NetxException("Redis did not accept the command: "
+                    + cause.getMessage(), cause));
+        }
+        return CompletableFuture.failedFuture(cause);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.netx.internal.engine;
+
+import dev.netx.internal.redis.LuaScript;
+
+/** The Lua scripts of the engine, loaded once. */
+final class Scripts {
+
+    static final LuaScript PUBLISH = LuaScript.load("publish");
+    static final LuaScript TRANSITION = LuaScript.load("transition");
+    static final LuaScript CLAIM = LuaScript.load("claim");
+    static final LuaScript REFRESH = LuaScript.load("refresh");
+    static final LuaScript RELAY = LuaScript.load("relay");
+    static final LuaScript SHARDS = LuaScript.load("shards");
+
+    private Scripts() {
+    }
+}

@@ -1,0 +1,141 @@
+package dev.netx.internal.engine;
+
+import dev.netx.internal.redis.RedisConnections.Dedicated;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one shard for this node on its own connection and thread: first what is still pending for
+ * this consumer (id 0), then new messages ({@code >}). A read asks for no more messages than the
+ * backpressure permits it holds, and it holds at most its share of them, so that readers blocked on
+ * quiet shards never starve a busy one or the claimer; every blocking read is bounded by the poll
+ * timeout.
+ */
+final class ShardReader implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
+    private static final int MAX_BATCH = 128;
+
+    private final int shard;
+    private final Dedicated connection;
+    private final ConsumerGroups groups;
+    private final Consumer<String> consumer;
+    private final Permits permits;
+    private final Dispatcher dispatcher;
+    private final Duration pollTimeout;
+    private final int batch;
+    private final Map<String, String> backlogCursor = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile boolean alive = true;
+
+    ShardReader(int shard, Dedicated connection, ConsumerGroups groups, Consumer<String> consumer, Permits permits,
+            Dispatcher dispatcher, Duration pollTimeout, int batch) {
+        this.shard = shard;
+        this.connection = connection;
+        this.groups = groups;
+        this.consumer = consumer;
+        this.permits = permits;
+        this.dispatcher = dispatcher;
+        this.pollTimeout = pollTimeout;
+        this.batch = Math.max(1, Math.min(MAX_BATCH, batch));
+        for (String stream : groups.streams(shard)) {
+            backlogCursor.put(stream, "0");
+        }
+    }
+
+    @Override
+    public void run() {
+        long backoffMillis = 0;
+        try {
+            while (running) {
+                int taken = permits.acquireUpTo(batch, pollTimeout);
+                if (taken == 0) {
+                    continue;
+                }
+                List<StreamMessage<String, String>> batch;
+                try {
+                    batch = read(taken);
+                    backoffMillis = 0;
+                } catch (RedisCommandExecutionException e) {
+                    permits.release(taken);
+                    if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
+                        groups.ensure(connection.commands(), shard, true);
+                    } else {
+                        backoffMillis = backoff(backoffMillis, e);
+                    }
+                    continue;
+                } catch (RuntimeException e) {
+                    permits.release(taken);
+                    if (running) {
+                        backoffMillis = backoff(backoffMillis, e);
+                    }
+                    continue;
+                }
+                permits.release(taken - batch.size());
+                for (StreamMessage<String, String> message : batch) {
+                    Map<String, String> body = message.getBody() == null ? Map.of() : message.getBody();
+                    dispatcher.dispatch(new Delivery(shard, message.getStream(), message.getId(), body, 1));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            alive = false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<StreamMessage<String, String>> read(int count) {
+        if (!backlogCursor.isEmpty()) {
+            StreamOffset<String>[] offsets = backlogCursor.entrySet().stream()
+                    .map(e -> StreamOffset.from(e.getKey(), e.getValue())).toArray(StreamOffset[]::new);
+            List<StreamMessage<String, String>> pending =
+                    connection.commands().xreadgroup(consumer, XReadArgs.Builder.count(count), offsets);
+            Map<String, String> last = new HashMap<>();
+            for (StreamMessage<String, String> message : pending) {
+                last.put(message.getStream(), message.getId());
+            }
+            backlogCursor.keySet().removeIf(stream -> !last.containsKey(stream));
+            backlogCursor.putAll(last);
+            if (!pending.isEmpty()) {
+                log.info("shard {}: resuming {} messages still pending for {}", shard, pending.size(),
+                        consumer.getName());
+                return pending;
+            }
+        }
+        StreamOffset<String>[] offsets = groups.streams(shard).stream().map(StreamOffset::lastConsumed)
+                .toArray(StreamOffset[]::new);
+        return connection.commands().xreadgroup(consumer,
+                XReadArgs.Builder.count(count).block(pollTimeout), offsets);
+    }
+
+    private long backoff(long previous, RuntimeException e) throws InterruptedException {
+        long next = previous == 0 ? 100 : Math.min(previous * 2, 5_000);
+        log.warn("shard {}: read failed, retrying in {} ms: {}", shard, next, e.toString());
+        Thread.sleep(next);
+        return next;
+    }
+
+    /** Asks the loop to end after its current read. */
+    void stop() {
+        running = false;
+    }
+
+    /** Whether the loop is still running. */
+    boolean isAlive() {
+        return alive;
+    }
+
+    int shard() {
+        return shard;
+    }
+}

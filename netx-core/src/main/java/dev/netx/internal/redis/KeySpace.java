@@ -1,0 +1,63 @@
+package dev.netx.internal.redis;
+
+import java.util.Objects;
+
+/**
+ * Every Redis key Netx uses, built in one place. All keys of one shard share the hash tag
+ * {@code {namespace:shard}}, so a script can touch them atomically and a cluster keeps them on one node.
+ */
+public final class KeySpace {
+
+    private static final String PREFIX = "netx:";
+
+    private final String namespace;
+
+    /** The keys of a namespace. */
+    public KeySpace(String namespace) {
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+    }
+
+    /** The hash tag of a shard, braces included. */
+    public String tag(int shard) {
+        return "{" + namespace + ":" + shard + "}";
+    }
+
+    private String shardKey(int shard, String rest) {
+        return PREFIX + tag(shard) + ":" + rest;
+    }
+
+    /** The stream of saga events of a shard, read by every group. */
+    public String events(int shard) {
+        return shardKey(shard, "events");
+    }
+
+    /** The stream of messages for one group only (relayed dead letters, commands). */
+    public String inbox(int shard, String group) {
+        return shardKey(shard, "inbox:" + group);
+    }
+
+    /** The dead-letter stream of a shard. */
+    public String deadLetters(int shard) {
+        return shardKey(shard, "dead");
+    }
+
+    /** The state hash of a saga. */
+    public String saga(int shard, String sagaId) {
+        return shardKey(shard, "saga:" + sagaId);
+    }
+
+    /** The set of idempotency records of a saga. */
+    public String done(int shard, String sagaId) {
+        return shardKey(shard, "done:" + sagaId);
+    }
+
+    /** The prefix of the keys holding why a group failed a message, followed by the entry id. */
+    public String failurePrefix(int shard, String group) {
+        return shardKey(shard, "fail:" + group + ":");
+    }
+
+    /** The namespace's metadata hash (highest shard count in use). */
+    public String meta() {
+        return PREFIX + "{" + namespace + "}:meta";
+    }
+}

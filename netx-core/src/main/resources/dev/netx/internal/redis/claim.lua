@@ -1,0 +1,57 @@
+-- Claims messages left pending longer than the orphan timeout by any consumer of the group, and
+-- moves those delivered too often to the dead-letter stream with their reason. Atomic per call.
+-- Works on Redis 6.2 and 7 alike: entries deleted from the stream while pending are acknowledged.
+-- KEYS[1] stream, KEYS[2] dead-letter stream, KEYS[3] failure reason key prefix
+-- ARGV[1] group, ARGV[2] consumer, ARGV[3] min idle ms, ARGV[4] range start ('-' or '(' .. id),
+-- ARGV[5] count, ARGV[6] max deliveries, ARGV[7] now ms, ARGV[8] stream name for the record
+-- Returns { next start or '-', { claimed entry: { id, deliveries, field, value, ... } ... },
+--           { dead-lettered: { dead id, original id, deliveries, reason } ... } }
+local pending = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[3], ARGV[4], '+', ARGV[5])
+local claimed = {}
+local dead = {}
+local max = tonumber(ARGV[6])
+for _, p in ipairs(pending) do
+  local id = p[1]
+  local deliveries = tonumber(p[4])
+  if deliveries >= max then
+    local entry = redis.call('XRANGE', KEYS[1], id, id)
+    if #entry > 0 then
+      local reason_key = KEYS[3] .. id
+      local reason = redis.call('GET', reason_key)
+      if not reason then reason = 'not handled after ' .. deliveries .. ' deliveries' end
+      local fields = entry[1][2]
+      fields[#fields + 1] = 'dl.group'
+      fields[#fields + 1] = ARGV[1]
+      fields[#fields + 1] = 'dl.stream'
+      fields[#fields + 1] = ARGV[8]
+      fields[#fields + 1] = 'dl.id'
+      fields[#fields + 1] = id
+      fields[#fields + 1] = 'dl.reason'
+      fields[#fields + 1] = reason
+      fields[#fields + 1] = 'dl.deliveries'
+      fields[#fields + 1] = tostring(deliveries)
+      fields[#fields + 1] = 'dl.node'
+      fields[#fields + 1] = ARGV[2]
+      fields[#fields + 1] = 'dl.at'
+      fields[#fields + 1] = ARGV[7]
+      local dead_id = redis.call('XADD', KEYS[2], '*', unpack(fields))
+      redis.call('DEL', reason_key)
+      dead[#dead + 1] = { dead_id, id, tostring(deliveries), reason }
+    end
+    redis.call('XACK', KEYS[1], ARGV[1], id)
+  else
+    local got = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], id)
+    local entry = got[1]
+    if type(entry) == 'table' then
+      local item = { entry[1], tostring(deliveries + 1) }
+      for _, v in ipairs(entry[2]) do item[#item + 1] = v end
+      claimed[#claimed + 1] = item
+    elseif #got == 0 or not entry then
+      -- deleted from the stream while pending (Redis 6.2 replies nil and keeps it pending)
+      redis.call('XACK', KEYS[1], ARGV[1], id)
+    end
+  end
+end
+local next_start = '-'
+if #pending == tonumber(ARGV[5]) then next_start = '(' .. pending[#pending][1] end
+return { next_start, claimed, dead }

@@ -1,0 +1,39 @@
+-- Publishes a saga event from outside a handler (SagaManager), once per publish id.
+-- KEYS[1] saga hash, KEYS[2] events stream, KEYS[3] saga's done set
+-- ARGV[1] phase code S|J|C|R, ARGV[2] publish id, ARGV[3] retention ms, ARGV[4] now ms,
+-- ARGV[5] group, ARGV[6..] stream entry fields as name, value pairs
+-- Returns 'OK' | 'DUP' (a replay of an accepted publish) | 'NOOP' | 'NOT_FOUND' | 'STATE:<state>'
+-- Deny-oom writes come first, so a refusal under maxmemory leaves nothing half written.
+if redis.call('SISMEMBER', KEYS[3], 'p:' .. ARGV[2]) == 1 then
+  return 'DUP'
+end
+local phase = ARGV[1]
+local state = redis.call('HGET', KEYS[1], 'st')
+local next_state
+if phase == 'S' then
+  if state then return 'STATE:' .. state end
+  next_state = 'STARTED'
+else
+  if not state then return 'NOT_FOUND' end
+  if phase == 'R' then
+    if state == 'ROLLED_BACK' then return 'NOOP' end
+    next_state = 'ROLLED_BACK'
+  else
+    if state == 'ROLLED_BACK' or state == 'COMMITTED' then return 'STATE:' .. state end
+    if phase == 'C' then next_state = 'COMMITTED' else next_state = 'JOINED' end
+  end
+end
+if phase == 'S' then
+  redis.call('HSET', KEYS[1], 'st', next_state, 'ts', ARGV[4], 'g:' .. ARGV[5], '1')
+else
+  redis.call('HSET', KEYS[1], 'st', next_state, 'g:' .. ARGV[5], '1')
+end
+local fields = {}
+for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('XADD', KEYS[2], '*', unpack(fields))
+redis.call('SADD', KEYS[3], 'p:' .. ARGV[2])
+if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+  redis.call('PEXPIRE', KEYS[3], ARGV[3])
+end
+return 'OK'
