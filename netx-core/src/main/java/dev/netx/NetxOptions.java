@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  *                       claims it; default 30 s
  * @param maxDeliveries  deliveries after which a message goes to the dead-letter stream; default
  *                       {@value #DEFAULT_MAX_DELIVERIES}
- * @param retention      how long a finished saga's state is kept; default 1 h
+ * @param retention      how long a saga's state is kept after its last event; default 1 h
  * @param maxPayloadBytes the largest encoded event accepted; default 1 MiB
  * @param pollTimeout    how long one blocking read waits for new messages; default 1 s
  * @param shutdownGrace  how long a closing node waits for its running handlers; default 10 s
+ * @param trimInterval   how often a node trims the streams of acknowledged entries and removes
+ *                       consumers of nodes that left; default 5 s
  */
 public record NetxOptions(
         String group,
@@ -39,7 +41,8 @@ public record NetxOptions(
         Duration retention,
         int maxPayloadBytes,
         Duration pollTimeout,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Duration trimInterval) {
 
     /** Default {@link #namespace()}. */
     public static final String DEFAULT_NAMESPACE = "default";
@@ -59,6 +62,8 @@ public record NetxOptions(
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(1);
     /** Default {@link #shutdownGrace()}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** Default {@link #trimInterval()}. */
+    public static final Duration DEFAULT_TRIM_INTERVAL = Duration.ofSeconds(5);
     /** The most shards a namespace can have. */
     public static final int MAX_SHARDS = 1024;
 
@@ -80,6 +85,7 @@ public record NetxOptions(
             throw invalid("poll-timeout", pollTimeout, "must be shorter than orphan-timeout " + orphanTimeout);
         }
         requirePositive("shutdown-grace", shutdownGrace);
+        requirePositive("trim-interval", trimInterval);
     }
 
     /** A builder for a node of the given group, with every other option at its default. */
@@ -92,7 +98,7 @@ public record NetxOptions(
         return new Builder(group).nodeName(nodeName).namespace(namespace).shards(shards)
                 .backpressure(backpressure).orphanTimeout(orphanTimeout).maxDeliveries(maxDeliveries)
                 .retention(retention).maxPayloadBytes(maxPayloadBytes).pollTimeout(pollTimeout)
-                .shutdownGrace(shutdownGrace);
+                .shutdownGrace(shutdownGrace).trimInterval(trimInterval);
     }
 
     /** The default node name: host name and process id, unique among the processes of a fleet. */
@@ -145,6 +151,7 @@ public record NetxOptions(
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private Duration trimInterval = DEFAULT_TRIM_INTERVAL;
 
         private Builder(String group) {
             this.group = group;
@@ -210,6 +217,12 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#trimInterval()}. */
+        public Builder trimInterval(Duration trimInterval) {
+            this.trimInterval = trimInterval;
+            return this;
+        }
+
         /**
          * The validated options.
          *
@@ -218,7 +231,7 @@ public record NetxOptions(
         public NetxOptions build() {
             return new NetxOptions(group, Objects.requireNonNullElseGet(nodeName, NetxOptions::defaultNodeName),
                     namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention, maxPayloadBytes,
-                    pollTimeout, shutdownGrace);
+                    pollTimeout, shutdownGrace, trimInterval);
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * @param phase         the phase it listens to
- * @param eventType     the event class it accepts, matched by the publisher's type name; {@code Object.class}
- *                      accepts every event
+ * @param eventType     the event class it accepts, matched by the publisher's type name; a message that
+ *                      carries no event matches only {@code Object.class}, which accepts every message
  * @param successWith   what it publishes when it succeeds; default {@link SuccessWith#END}
  * @param noRollbackFor exception types (and their subtypes) that end the saga's step without a rollback
  * @param handler       the code to run

@@ -1,5 +1,6 @@
 package dev.netx;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,6 +33,20 @@ public interface SagaManager {
     /** Whether a saga with this id exists (running, or finished within its retention). */
     CompletableFuture<Boolean> exists(String sagaId);
 
+    /**
+     * The saga's state as Redis holds it now, from any node.
+     *
+     * <p>Fails with {@link SagaNotFoundException} for an unknown or expired saga.
+     */
+    CompletableFuture<SagaOutcome> outcome(String sagaId);
+
+    /**
+     * Completes when the saga has finished (committed or rolled back), or fails with
+     * {@link SagaTimeoutException} after {@code timeout}; the saga is never stopped by that. A node
+     * waits for any number of sagas on one Redis subscription: waiting costs no connection.
+     */
+    CompletableFuture<SagaOutcome> awaitOutcome(String sagaId, Duration timeout);
+
     /** {@link #start(Object)}, blocking until Redis accepted it. */
     default String startSync(Object event) {
         return Futures.join(start(event));
@@ -50,6 +65,16 @@ public interface SagaManager {
     /** {@link #rollback(String, String, Object)}, blocking until Redis accepted it. */
     default String rollbackSync(String sagaId, String cause, Object event) {
         return Futures.join(rollback(sagaId, cause, event));
+    }
+
+    /** {@link #outcome(String)}, blocking. */
+    default SagaOutcome outcomeSync(String sagaId) {
+        return Futures.join(outcome(sagaId));
+    }
+
+    /** {@link #awaitOutcome(String, Duration)}, blocking up to the timeout. */
+    default SagaOutcome awaitOutcomeSync(String sagaId, Duration timeout) {
+        return Futures.join(awaitOutcome(sagaId, timeout));
     }
 
     /** {@link #exists(String)}, blocking. */

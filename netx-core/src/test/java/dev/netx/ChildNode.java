@@ -25,12 +25,19 @@ final class ChildNode implements AutoCloseable {
 
     /** Starts a node and waits until it reads. */
     static ChildNode start(String redisUri, String namespace, String name, Duration orphanTimeout) {
+        return start(redisUri, namespace, name, orphanTimeout, "payment");
+    }
+
+    /** Starts a node of a {@link NodeMain} role and waits until it reads. */
+    static ChildNode start(String redisUri, String namespace, String name, Duration orphanTimeout, String... role) {
         try {
             Path log = Files.createTempFile("netx-node-" + name, ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+            List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), redisUri, namespace, name,
-                    Long.toString(orphanTimeout.toMillis())))
+                    Long.toString(orphanTimeout.toMillis())));
+            command.addAll(List.of(role));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ChildNode node = new ChildNode(process, log, name);
             await().atMost(Duration.ofSeconds(60)).until(() -> node.output().contains("READY") || !process.isAlive());

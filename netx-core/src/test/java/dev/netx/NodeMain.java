@@ -1,5 +1,6 @@
 package dev.netx;
 
+import dev.netx.jdbc.JdbcIdempotency;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -7,11 +8,13 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A payment node in its own JVM, for tests that kill or freeze real processes. Its start listener
- * counts each call in Redis ({@code test:calls:<namespace>} by saga id), may simulate slow work, and
- * publishes the commit.
+ * A payment node in its own JVM, for tests that kill or freeze real processes. Role {@code payment}:
+ * its start listener counts each call in Redis ({@code test:calls:<namespace>} by saga id), may
+ * simulate slow work, and publishes the commit. Role {@code refund}: its rollback listener refunds in
+ * a shared H2 database through {@link JdbcIdempotency}, and may simulate slow work inside the
+ * transaction.
  *
- * <p>Arguments: redis-uri namespace node-name orphan-timeout-millis
+ * <p>Arguments: redis-uri namespace node-name orphan-timeout-millis role [jdbc-url]
  */
 public final class NodeMain {
 
@@ -29,8 +32,11 @@ public final class NodeMain {
         RedisCommands<String, String> tracker = client.connect().sync();
         NetxOptions options = NetxOptions.builder("payment").namespace(namespace).nodeName(args[2])
                 .orphanTimeout(Duration.ofMillis(Long.parseLong(args[3]))).pollTimeout(Duration.ofMillis(200)).build();
-        Netx netx = Netx.builder(client, options)
-                .listener(SagaListener.on(SagaPhase.START, Payment.class, event -> {
+        Netx.Builder builder = Netx.builder(client, options);
+        if ("refund".equals(args[4])) {
+            builder.listener(Refunds.listener(new Refunds(args[5]), tracker, namespace, options.nodeName()));
+        } else {
+            builder.listener(SagaListener.on(SagaPhase.START, Payment.class, event -> {
                     tracker.hincrby("test:calls:" + namespace, event.sagaId(), 1);
                     long work = event.event().workMillis();
                     if (work > 0) {
@@ -38,8 +44,9 @@ public final class NodeMain {
                         Thread.sleep(work); // simulated work, long enough to be frozen in
                     }
                     return event.event();
-                }).successWith(SuccessWith.PUBLISH_COMMIT))
-                .build();
+                }).successWith(SuccessWith.PUBLISH_COMMIT));
+        }
+        Netx netx = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             netx.close();
             client.shutdown();

@@ -9,6 +9,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,6 +38,7 @@ final class Dispatcher {
     private final Permits permits;
     private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+    private final Map<String, String> leases = new ConcurrentHashMap<>();
 
     Dispatcher(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
             ListenerRegistry listeners, Outcomes outcomes, Executor executor, Permits permits) {
@@ -72,20 +74,42 @@ final class Dispatcher {
             ack(delivery);
             return;
         }
-        if (message.phase() == SagaPhase.ROLLBACK && !options.group().equals(message.group())) {
-            redis.hexists(keys.saga(delivery.shard(), message.sagaId()), "g:" + options.group())
-                    .whenComplete((tookPart, failure) -> {
-                        if (failure != null) {
-                            leave(delivery, "cannot read saga state: " + failure, message.sagaId());
-                        } else if (Boolean.TRUE.equals(tookPart)) {
-                            run(delivery, message, listener);
-                        } else {
-                            ack(delivery);
-                        }
-                    });
+        if (message.phase() == SagaPhase.ROLLBACK) {
+            begin(delivery, message, listener);
             return;
         }
         run(delivery, message, listener);
+    }
+
+    /**
+     * A compensation runs only in a group that took part, only if its idempotency key is not yet
+     * recorded as done, and only on the node holding its lease.
+     */
+    private void begin(Delivery delivery, SagaMessage message, SagaListener<?> listener) {
+        String key = idempotencyKey(message);
+        String lease = keys.lease(delivery.shard(), key);
+        String[] scriptKeys = {keys.saga(delivery.shard(), message.sagaId()), keys.done(delivery.shard(), message.sagaId()),
+            lease};
+        Scripts.BEGIN.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, options.group(), key, options.nodeName(),
+                Long.toString(options.orphanTimeout().toMillis())).whenComplete((verdict, failure) -> {
+                    if (failure != null) {
+                        leave(delivery, "cannot begin compensation: " + failure, message.sagaId());
+                    } else if ("RUN".equals(verdict)) {
+                        leases.put(delivery.key(), lease);
+                        run(delivery, message, listener);
+                    } else if (verdict.startsWith("BUSY")) {
+                        log.info("saga {}: compensation {} is running on {}, leaving it", message.sagaId(), key,
+                                verdict.substring(5));
+                        done(delivery);
+                    } else {
+                        log.debug("saga {}: compensation {} not run: {}", message.sagaId(), key, verdict);
+                        ack(delivery);
+                    }
+                });
+    }
+
+    String idempotencyKey(SagaMessage message) {
+        return message.sagaId() + ":" + options.group() + ":" + message.phase().name().toLowerCase(Locale.ROOT);
     }
 
     private <E> void run(Delivery delivery, SagaMessage message, SagaListener<E> listener) {
@@ -129,14 +153,24 @@ final class Dispatcher {
             leave(delivery, "rollback listener failed: " + failure, message.sagaId());
             return;
         }
+        boolean compensation = message.phase() == SagaPhase.ROLLBACK;
+        String key = idempotencyKey(message);
         String[] scriptKeys = {delivery.stream(), keys.events(delivery.shard()),
-            keys.saga(delivery.shard(), message.sagaId()), keys.done(delivery.shard(), message.sagaId())};
-        List<String> args = new ArrayList<>(20);
+            keys.saga(delivery.shard(), message.sagaId()), keys.done(delivery.shard(), message.sagaId()),
+            keys.lease(delivery.shard(), key), keys.inbox(delivery.shard(), options.group())};
+        List<String> args = new ArrayList<>(24);
         args.add(options.group());
         args.add(options.nodeName());
         args.add(delivery.id());
         args.add(transition.action());
         args.add(Long.toString(options.retention().toMillis()));
+        args.add(keys.outcomeChannelPrefix());
+        args.add(message.sagaId());
+        args.add(compensation ? key : "");
+        args.add(transition.next() != null && transition.next().cause() != null ? transition.next().cause() : "");
+        args.add(message.phase().code());
+        args.add(message.eventType());
+        args.add(message.payload() == null ? "" : message.payload());
         if (transition.next() != null) {
             args.addAll(transition.next().toFields());
         }
@@ -145,6 +179,9 @@ final class Dispatcher {
                     if (error != null) {
                         log.warn("saga {}: could not finish {} in group {}, it stays pending: {}", message.sagaId(),
                                 message.phase(), options.group(), error.toString());
+                    } else if ("LATE".equals(result)) {
+                        log.info("saga {}: group {} finished {} after the saga was rolled back: its rollback is"
+                                + " queued", message.sagaId(), options.group(), message.phase());
                     } else if (!"OK".equals(result)) {
                         log.warn("saga {}: {} in group {} finished as {}", message.sagaId(), message.phase(),
                                 options.group(), result);
@@ -174,6 +211,7 @@ final class Dispatcher {
 
     private void done(Delivery delivery) {
         startedAt.remove(delivery.key());
+        leases.remove(delivery.key());
         if (inFlight.remove(delivery.key()) != null) {
             permits.release(1);
         }
@@ -190,6 +228,11 @@ final class Dispatcher {
             }
         });
         return result;
+    }
+
+    /** The compensation lease a running delivery holds, or {@code null}. */
+    String leaseOf(Delivery delivery) {
+        return leases.get(delivery.key());
     }
 
     boolean isInFlight(String stream, String id) {

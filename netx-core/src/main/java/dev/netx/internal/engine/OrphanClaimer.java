@@ -63,16 +63,25 @@ final class OrphanClaimer {
 
     private void refreshOwnClaims() {
         long threshold = options.orphanTimeout().toNanos() / 3;
-        Map<String, List<String>> idsByStream = new LinkedHashMap<>();
+        Map<String, List<Delivery>> byStream = new LinkedHashMap<>();
         for (Delivery delivery : dispatcher.runningLongerThan(threshold)) {
-            idsByStream.computeIfAbsent(delivery.stream(), s -> new ArrayList<>()).add(delivery.id());
+            byStream.computeIfAbsent(delivery.stream(), s -> new ArrayList<>()).add(delivery);
         }
-        idsByStream.forEach((stream, ids) -> {
-            List<String> args = new ArrayList<>(ids.size() + 2);
+        byStream.forEach((stream, deliveries) -> {
+            List<String> scriptKeys = new ArrayList<>();
+            scriptKeys.add(stream);
+            List<String> args = new ArrayList<>(deliveries.size() + 3);
             args.add(options.group());
             args.add(options.nodeName());
-            args.addAll(ids);
-            await(Scripts.REFRESH.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {stream},
+            args.add(Long.toString(options.orphanTimeout().toMillis()));
+            for (Delivery delivery : deliveries) {
+                args.add(delivery.id());
+                String lease = dispatcher.leaseOf(delivery);
+                if (lease != null) {
+                    scriptKeys.add(lease);
+                }
+            }
+            await(Scripts.REFRESH.<Long>run(redis, ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new),
                     args.toArray(String[]::new)));
         });
     }

@@ -3,6 +3,7 @@ package dev.netx.internal.engine;
 import dev.netx.SagaEvent;
 import dev.netx.SagaPhase;
 import dev.netx.spi.SagaCodec;
+import java.util.Locale;
 import java.util.Optional;
 
 /** A saga message handed to a listener, its event decoded once before the call. */
@@ -59,7 +60,7 @@ final class ReceivedEvent<E> implements SagaEvent<E> {
 
     @Override
     public String idempotencyKey() {
-        return message.sagaId() + ":" + group + ":" + message.phase().name().toLowerCase(java.util.Locale.ROOT);
+        return message.sagaId() + ":" + group + ":" + message.phase().name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class RedisNetx implements Netx {
     private Dispatcher dispatcher;
     private ConsumerGroups groups;
     private ScheduledExecutorService scheduler;
+    private OutcomeWatcher watcher;
     private SagaManager sagaManager;
     private DeadLetters deadLetters;
 
@@ -98,7 +99,12 @@ public final class RedisNetx implements Netx {
             groups = new ConsumerGroups(keys, options.group());
             dispatcher = new Dispatcher(options, keys, connections.commands(), registry, outcomes, handlerExecutor,
                     permits);
-            sagaManager = new RedisSagaManager(options, keys, connections.commands(), outcomes, ids);
+            scheduler = Executors.newScheduledThreadPool(3, threads("netx-scheduler"));
+            SagaReader reader = new SagaReader(keys, connections.commands());
+            watcher = new OutcomeWatcher(connections.pubSub(), keys.outcomeChannelPrefix() + options.nodeName(),
+                    reader::outcome, scheduler, handlerExecutor);
+            watcher.start();
+            sagaManager = new RedisSagaManager(options, keys, connections.commands(), outcomes, ids, reader, watcher);
             deadLetters = new RedisDeadLetters(keys, connections.commands(), () -> shardsRead);
             startReading();
         } catch (Exception e) {
@@ -131,13 +137,15 @@ public final class RedisNetx implements Netx {
             thread.setDaemon(true);
             thread.start();
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(threads("netx-claimer"));
         if (!registry.isEmpty()) {
             OrphanClaimer claimer = new OrphanClaimer(options, keys, groups, connections.commands(), permits,
                     dispatcher, deadLetterListeners);
             long interval = Math.max(50, options.orphanTimeout().toMillis() / 2);
             scheduler.scheduleWithFixedDelay(() -> claimer.tick(shardsRead), interval, interval, TimeUnit.MILLISECONDS);
         }
+        Housekeeper housekeeper = new Housekeeper(options, groups, connections.commands());
+        long trim = options.trimInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> housekeeper.tick(shardsRead), trim, trim, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -213,6 +221,12 @@ public final class RedisNetx implements Netx {
                 // closing anyway
             }
         });
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (watcher != null) {
+            watcher.close();
+        }
         if (connections != null) {
             connections.close();
         }

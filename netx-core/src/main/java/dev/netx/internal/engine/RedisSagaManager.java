@@ -2,6 +2,8 @@ package dev.netx.internal.engine;
 
 import dev.netx.NetxException;
 import dev.netx.NetxOptions;
+import dev.netx.RedisRefusedException;
+import dev.netx.SagaOutcome;
 import dev.netx.SagaManager;
 import dev.netx.SagaNotFoundException;
 import dev.netx.SagaPhase;
@@ -10,6 +12,7 @@ import dev.netx.internal.redis.KeySpace;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,14 +29,18 @@ final class RedisSagaManager implements SagaManager {
     private final RedisClusterAsyncCommands<String, String> redis;
     private final Outcomes outcomes;
     private final SagaIds ids;
+    private final SagaReader reader;
+    private final OutcomeWatcher watcher;
 
     RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            Outcomes outcomes, SagaIds ids) {
+            Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
         this.outcomes = outcomes;
         this.ids = ids;
+        this.reader = reader;
+        this.watcher = watcher;
     }
 
     @Override
@@ -58,14 +65,25 @@ final class RedisSagaManager implements SagaManager {
 
     @Override
     public CompletableFuture<Boolean> exists(String sagaId) {
-        int shard;
+        return reader.exists(sagaId);
+    }
+
+    @Override
+    public CompletableFuture<SagaOutcome> outcome(String sagaId) {
+        return reader.outcome(sagaId);
+    }
+
+    @Override
+    public CompletableFuture<SagaOutcome> awaitOutcome(String sagaId, Duration timeout) {
         try {
-            shard = SagaIds.shardOf(sagaId);
+            SagaIds.shardOf(sagaId);
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return redis.exists(keys.saga(shard, sagaId)).toCompletableFuture().thenApply(n -> n > 0)
-                .exceptionallyCompose(RedisSagaManager::refused);
+        return watcher.await(sagaId, timeout);
     }
 
     private CompletableFuture<String> publish(String existingId, SagaPhase phase, Object event, String cause) {
@@ -86,9 +104,13 @@ final class RedisSagaManager implements SagaManager {
         args.add(Long.toString(options.retention().toMillis()));
         args.add(Long.toString(System.currentTimeMillis()));
         args.add(options.group());
+        args.add(options.nodeName());
+        args.add(keys.outcomeChannelPrefix());
+        args.add(sagaId);
+        args.add(cause == null ? "" : cause);
         args.addAll(message.toFields());
         return Scripts.PUBLISH.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
-                .exceptionallyCompose(RedisSagaManager::refused)
+                .exceptionallyCompose(failure -> refused(phase + " of saga " + sagaId, failure))
                 .thenApply(result -> {
                     if ("OK".equals(result) || "DUP".equals(result) || "NOOP".equals(result)) {
                         return sagaId;
@@ -104,12 +126,11 @@ final class RedisSagaManager implements SagaManager {
                 });
     }
 
-    private static <T> CompletableFuture<T> refused(Throwable failure) {
+    static <T> CompletableFuture<T> refused(String operation, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof RedisException) {
-            return CompletableFuture.failedFuture(new NetxException("Redis did not accept the command: "
-                    + cause.getMessage(), cause));
+            return CompletableFuture.failedFuture(new RedisRefusedException(operation, cause));
         }
         return CompletableFuture.failedFuture(cause);
     }

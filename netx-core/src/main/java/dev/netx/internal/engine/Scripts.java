@@ -11,6 +11,8 @@ final class Scripts {
     static final LuaScript REFRESH = LuaScript.load("refresh");
     static final LuaScript RELAY = LuaScript.load("relay");
     static final LuaScript SHARDS = LuaScript.load("shards");
+    static final LuaScript BEGIN = LuaScript.load("begin");
+    static final LuaScript TRIM = LuaScript.load("trim");
 
     private Scripts() {
     }

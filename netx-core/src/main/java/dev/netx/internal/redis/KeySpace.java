@@ -51,6 +51,16 @@ public final class KeySpace {
         return shardKey(shard, "done:" + sagaId);
     }
 
+    /** The lease that lets one node at a time run the compensation with this idempotency key. */
+    public String lease(int shard, String idempotencyKey) {
+        return shardKey(shard, "lease:" + idempotencyKey);
+    }
+
+    /** The prefix of the pub/sub channels telling a node that a saga it started has finished. */
+    public String outcomeChannelPrefix() {
+        return PREFIX + "{" + namespace + "}:outcomes:";
+    }
+
     /** The prefix of the keys holding why a group failed a message, followed by the entry id. */
     public String failurePrefix(int shard, String group) {
         return shardKey(shard, "fail:" + group + ":");

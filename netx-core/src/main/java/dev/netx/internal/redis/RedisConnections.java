@@ -9,6 +9,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 
 /**
@@ -73,6 +74,14 @@ public final class RedisConnections implements AutoCloseable {
         }
         connection.setTimeout(timeout);
         return new Dedicated(connection, sync);
+    }
+
+    /** A new publish/subscribe connection; the caller closes it. */
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        if (client instanceof RedisClusterClient cluster) {
+            return cluster.connectPubSub(StringCodec.UTF8);
+        }
+        return ((RedisClient) client).connectPubSub(StringCodec.UTF8);
     }
 
     @Override

@@ -1,7 +1,8 @@
 -- Publishes a saga event from outside a handler (SagaManager), once per publish id.
 -- KEYS[1] saga hash, KEYS[2] events stream, KEYS[3] saga's done set
 -- ARGV[1] phase code S|J|C|R, ARGV[2] publish id, ARGV[3] retention ms, ARGV[4] now ms,
--- ARGV[5] group, ARGV[6..] stream entry fields as name, value pairs
+-- ARGV[5] group, ARGV[6] node, ARGV[7] outcome channel prefix, ARGV[8] saga id, ARGV[9] cause ('' for none),
+-- ARGV[10..] stream entry fields as name, value pairs
 -- Returns 'OK' | 'DUP' (a replay of an accepted publish) | 'NOOP' | 'NOT_FOUND' | 'STATE:<state>'
 -- Deny-oom writes come first, so a refusal under maxmemory leaves nothing half written.
 if redis.call('SISMEMBER', KEYS[3], 'p:' .. ARGV[2]) == 1 then
@@ -24,16 +25,20 @@ else
   end
 end
 if phase == 'S' then
-  redis.call('HSET', KEYS[1], 'st', next_state, 'ts', ARGV[4], 'g:' .. ARGV[5], '1')
+  redis.call('HSET', KEYS[1], 'st', next_state, 'ts', ARGV[4], 'o', ARGV[6], 'g:' .. ARGV[5], '1')
+elseif phase == 'R' then
+  redis.call('HSET', KEYS[1], 'st', next_state, 'c', ARGV[9], 'g:' .. ARGV[5], '1')
 else
   redis.call('HSET', KEYS[1], 'st', next_state, 'g:' .. ARGV[5], '1')
 end
 local fields = {}
-for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('XADD', KEYS[2], '*', unpack(fields))
 redis.call('SADD', KEYS[3], 'p:' .. ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[3], ARGV[3])
 if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
-  redis.call('PEXPIRE', KEYS[1], ARGV[3])
-  redis.call('PEXPIRE', KEYS[3], ARGV[3])
+  local origin = redis.call('HGET', KEYS[1], 'o')
+  if origin then redis.call('PUBLISH', ARGV[7] .. origin, ARGV[8] .. ' ' .. next_state) end
 end
 return 'OK'

@@ -1,9 +1,16 @@
--- Finishes a handled message in one step: records the group's part in the saga, appends the next
--- event if any, and acknowledges the message; only while the message is still pending for this
--- consumer, so late work of a node that lost its claim is fenced off.
--- KEYS[1] the stream the message came from, KEYS[2] events stream, KEYS[3] saga hash, KEYS[4] done set
+-- Finishes a handled message in one step: records the group's part in the saga (and the
+-- idempotency key of a compensation), appends the next event if any, and acknowledges the
+-- message; only while the message is still pending for this consumer, so late work of a node that
+-- lost its claim is fenced off. Deny-oom writes come first.
+-- KEYS[1] the stream the message came from, KEYS[2] events stream, KEYS[3] saga hash,
+-- KEYS[4] done set, KEYS[5] lease key of the idempotency key, KEYS[6] the group's inbox stream
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] action A|J|C|R, ARGV[5] retention ms,
--- ARGV[6..] next entry fields as name, value pairs (for J|C|R)
+-- ARGV[6] outcome channel prefix, ARGV[7] saga id, ARGV[8] idempotency key to record ('' for none),
+-- ARGV[9] rollback cause ('' for none), ARGV[10] phase code of the handled message,
+-- ARGV[11] its event type, ARGV[12] its payload ('' for none),
+-- ARGV[13..] next entry fields as name, value pairs (for J|C|R)
+-- A group that finishes work in a saga already rolled back (it raced the rollback) gets the
+-- rollback in its inbox, so that its work is compensated too.
 -- Returns 'OK' | 'FENCED' | 'STALE:<state>' (next event refused by the saga's state) | 'GONE' (no saga state)
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, ARGV[2])
 if #pending == 0 then
@@ -27,18 +34,42 @@ else
       next_state = 'JOINED'
     end
   end
-  if next_state then
+  if next_state == 'ROLLED_BACK' then
+    redis.call('HSET', KEYS[3], 'st', next_state, 'c', ARGV[9], 'g:' .. ARGV[1], '1')
+  elseif next_state then
     redis.call('HSET', KEYS[3], 'st', next_state, 'g:' .. ARGV[1], '1')
-    local fields = {}
-    for i = 6, #ARGV do fields[#fields + 1] = ARGV[i] end
-    redis.call('XADD', KEYS[2], '*', unpack(fields))
-    if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
-      redis.call('PEXPIRE', KEYS[3], ARGV[5])
-      redis.call('PEXPIRE', KEYS[4], ARGV[5])
-    end
   else
     redis.call('HSET', KEYS[3], 'g:' .. ARGV[1], '1')
   end
+  if next_state then
+    local fields = {}
+    for i = 13, #ARGV do fields[#fields + 1] = ARGV[i] end
+    redis.call('XADD', KEYS[2], '*', unpack(fields))
+  end
+  if state == 'ROLLED_BACK' and ARGV[10] ~= 'R'
+      and redis.call('SISMEMBER', KEYS[4], ARGV[7] .. ':' .. ARGV[1] .. ':rollback') == 0 then
+    local late = { 's', ARGV[7], 'p', 'R', 't', ARGV[11] }
+    if ARGV[12] ~= '' then
+      late[#late + 1] = 'e'
+      late[#late + 1] = ARGV[12]
+    end
+    local cause = redis.call('HGET', KEYS[3], 'c') or ''
+    for _, v in ipairs({ 'g', ARGV[1], 'n', ARGV[2], 'c', cause }) do late[#late + 1] = v end
+    redis.call('XADD', KEYS[6], '*', unpack(late))
+    result = 'LATE'
+  end
+  if ARGV[8] ~= '' then
+    redis.call('SADD', KEYS[4], ARGV[8])
+    redis.call('PEXPIRE', KEYS[4], ARGV[5])
+  end
+  redis.call('PEXPIRE', KEYS[3], ARGV[5])
+  if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
+    local origin = redis.call('HGET', KEYS[3], 'o')
+    if origin then redis.call('PUBLISH', ARGV[6] .. origin, ARGV[7] .. ' ' .. next_state) end
+  end
+end
+if ARGV[8] ~= '' then
+  redis.call('DEL', KEYS[5])
 end
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
 return result

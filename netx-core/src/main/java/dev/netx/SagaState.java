@@ -1,0 +1,18 @@
+package dev.netx;
+
+/** Where a saga stands. */
+public enum SagaState {
+    /** Started; no group has joined yet. */
+    STARTED,
+    /** At least one group joined. */
+    JOINED,
+    /** Committed: finished successfully. */
+    COMMITTED,
+    /** Rolled back: finished, undone by every group that took part. */
+    ROLLED_BACK;
+
+    /** Whether the saga has finished. */
+    public boolean isFinished() {
+        return this == COMMITTED || this == ROLLED_BACK;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.netx.internal.engine;
+
+import dev.netx.NetxOptions;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Redis memory bounded: trims every stream this group reads below the oldest entry any group
+ * still needs, and removes this group's consumers that have nothing pending and have been idle for
+ * four orphan timeouts (nodes that left without a clean shutdown). Saga state expires by itself.
+ */
+final class Housekeeper {
+
+    private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
+
+    private final NetxOptions options;
+    private final ConsumerGroups groups;
+    private final RedisClusterAsyncCommands<String, String> redis;
+
+    Housekeeper(NetxOptions options, ConsumerGroups groups, RedisClusterAsyncCommands<String, String> redis) {
+        this.options = options;
+        this.groups = groups;
+        this.redis = redis;
+    }
+
+    /** One round over the given shards. Never throws. */
+    void tick(int shards) {
+        String idle = Long.toString(options.orphanTimeout().toMillis() * 4);
+        long trimmed = 0;
+        long removed = 0;
+        try {
+            for (int shard = 0; shard < shards; shard++) {
+                for (String stream : groups.streams(shard)) {
+                    List<Long> result = Scripts.TRIM.<List<Long>>run(redis, ScriptOutputType.MULTI,
+                            new String[] {stream}, options.group(), options.nodeName(), idle)
+                            .get(options.orphanTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    trimmed += result.get(0);
+                    removed += result.get(1);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("trimming failed, the next round retries: {}", e.toString());
+        }
+        if (removed > 0) {
+            log.info("removed {} consumers of group {} that left", removed, options.group());
+        }
+        log.debug("trimmed {} entries", trimmed);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.netx.internal.engine;
+
+import dev.netx.SagaNotFoundException;
+import dev.netx.SagaOutcome;
+import dev.netx.SagaState;
+import dev.netx.SagaTimeoutException;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Completes the futures of callers waiting for sagas to finish, for any number of callers over one
+ * subscription: the transition that finishes a saga publishes to the channel of the node that
+ * started it. Sagas started elsewhere, and messages lost while the subscription reconnects, are
+ * caught by a periodic check of the waiters that have waited a while.
+ */
+final class OutcomeWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWatcher.class);
+    private static final long SWEEP_MILLIS = 500;
+
+    private final StatefulRedisPubSubConnection<String, String> subscription;
+    private final String channel;
+    private final Function<String, CompletableFuture<SagaOutcome>> fetch;
+    private final ScheduledExecutorService scheduler;
+    private final Executor callbacks;
+    private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+
+    private record Waiter(CompletableFuture<SagaOutcome> future, long since) {
+    }
+
+    OutcomeWatcher(StatefulRedisPubSubConnection<String, String> subscription, String channel,
+            Function<String, CompletableFuture<SagaOutcome>> fetch, ScheduledExecutorService scheduler,
+            Executor callbacks) {
+        this.subscription = subscription;
+        this.channel = channel;
+        this.fetch = fetch;
+        this.scheduler = scheduler;
+        this.callbacks = callbacks;
+    }
+
+    /** Subscribes; blocks until subscribed. */
+    void start() {
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                int space = message.indexOf(' ');
+                if (space > 0) {
+                    finished(message.substring(0, space), message.substring(space + 1));
+                }
+            }
+        });
+        subscription.sync().subscribe(channel);
+        scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    CompletableFuture<SagaOutcome> await(String sagaId, Duration timeout) {
+        Waiter waiter = new Waiter(new CompletableFuture<>(), System.nanoTime());
+        waiters.computeIfAbsent(sagaId, id -> new CopyOnWriteArrayList<>()).add(waiter);
+        scheduler.schedule(() -> {
+            if (waiter.future().completeExceptionally(new SagaTimeoutException(sagaId, timeout))) {
+                remove(sagaId, waiter);
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        check(sagaId);
+        return waiter.future();
+    }
+
+    private void finished(String sagaId, String state) {
+        if (!waiters.containsKey(sagaId)) {
+            return;
+        }
+        if (SagaState.COMMITTED.name().equals(state)) {
+            complete(sagaId, new SagaOutcome(sagaId, SagaState.COMMITTED, null));
+        } else {
+            check(sagaId);
+        }
+    }
+
+    private void check(String sagaId) {
+        fetch.apply(sagaId).whenComplete((outcome, failure) -> {
+            if (failure == null && outcome.isFinished()) {
+                complete(sagaId, outcome);
+            } else if (failure != null && unwrap(failure) instanceof SagaNotFoundException notFound) {
+                List<Waiter> gone = waiters.remove(sagaId);
+                if (gone != null) {
+                    gone.forEach(w -> callbacks.execute(() -> w.future().completeExceptionally(notFound)));
+                }
+            } else if (failure != null) {
+                log.debug("saga {}: could not read its outcome yet: {}", sagaId, failure.toString());
+            }
+        });
+    }
+
+    private void complete(String sagaId, SagaOutcome outcome) {
+        List<Waiter> done = waiters.remove(sagaId);
+        if (done != null) {
+            done.forEach(w -> callbacks.execute(() -> w.future().complete(outcome)));
+        }
+    }
+
+    private void sweep() {
+        long threshold = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+        try {
+            waiters.forEach((sagaId, list) -> {
+                if (list.stream().anyMatch(w -> w.since() < threshold)) {
+                    check(sagaId);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("outcome sweep failed, next one retries: {}", e.toString());
+        }
+    }
+
+    private void remove(String sagaId, Waiter waiter) {
+        waiters.computeIfPresent(sagaId, (id, list) -> {
+            list.remove(waiter);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** Callers waiting now. */
+    int waiting() {
+        return waiters.values().stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public void close() {
+        waiters.clear();
+        subscription.close();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.netx.internal.engine;
+
+import dev.netx.SagaNotFoundException;
+import dev.netx.SagaOutcome;
+import dev.netx.SagaState;
+import dev.netx.internal.redis.KeySpace;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.concurrent.CompletableFuture;
+
+/** Reads a saga's state from Redis, from any node. */
+final class SagaReader {
+
+    private final KeySpace keys;
+    private final RedisClusterAsyncCommands<String, String> redis;
+
+    SagaReader(KeySpace keys, RedisClusterAsyncCommands<String, String> redis) {
+        this.keys = keys;
+        this.redis = redis;
+    }
+
+    CompletableFuture<Boolean> exists(String sagaId) {
+        int shard;
+        try {
+            shard = SagaIds.shardOf(sagaId);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return redis.exists(keys.saga(shard, sagaId)).toCompletableFuture().thenApply(n -> n > 0)
+                .exceptionallyCompose(failure -> RedisSagaManager.refused("reading saga " + sagaId, failure));
+    }
+
+    /** The saga's state; fails with {@link SagaNotFoundException} when Redis has none. */
+    CompletableFuture<SagaOutcome> outcome(String sagaId) {
+        int shard;
+        try {
+            shard = SagaIds.shardOf(sagaId);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return redis.hmget(keys.saga(shard, sagaId), "st", "c").toCompletableFuture()
+                .exceptionallyCompose(failure -> RedisSagaManager.refused("reading saga " + sagaId, failure))
+                .thenApply(values -> {
+                    String state = values.get(0).getValueOrElse(null);
+                    if (state == null) {
+                        throw new SagaNotFoundException(sagaId);
+                    }
+                    return new SagaOutcome(sagaId, SagaState.valueOf(state), values.get(1).getValueOrElse(null));
+                });
+    }
+}

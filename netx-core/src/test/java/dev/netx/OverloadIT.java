@@ -1,0 +1,137 @@
+package dev.netx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.netx.test.RedisLauncher;
+import dev.netx.test.RedisServer;
+import dev.netx.test.RedisServerOptions;
+import dev.netx.test.RedisTest;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** Redis refusing writes, and requests that cannot be written, reach the caller as clear errors. */
+@RedisTest
+class OverloadIT {
+
+    private static NetxOptions options(String namespace, String group) {
+        return NetxOptions.builder(group).namespace(namespace).pollTimeout(Duration.ofMillis(200))
+                .orphanTimeout(Duration.ofSeconds(1)).maxDeliveries(1000).maxPayloadBytes(10_000).build();
+    }
+
+    /** An event Jackson cannot encode. */
+    public static final class Unencodable {
+        public String getValue() {
+            throw new IllegalStateException("no value");
+        }
+    }
+
+    @Test
+    void anEventThatCannotBeWrittenFailsBeforeAnythingIsWritten(RedisServer redis) {
+        RedisClient client = RedisClient.create(redis.redisUri());
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()));
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            Netx order = nodes.start(options("bad-input", "order"));
+            long keysBefore = admin.sync().dbsize();
+
+            assertThatThrownBy(() -> order.sagaManager().startSync(new Unencodable()))
+                    .isInstanceOf(SagaEncodingException.class).hasMessageContaining("Unencodable");
+            assertThatThrownBy(() -> order.sagaManager().startSync("x".repeat(20_000)))
+                    .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("max-payload-bytes 10000");
+
+            assertThat(admin.sync().dbsize()).isEqualTo(keysBefore);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void startFailsFastWhenRedisIsOutOfMemoryAndAcceptedSagasCompleteOnceMemoryIsRaised(RedisServer redis) {
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        RedisClient client = RedisClient.create(redis.redisUri());
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()));
+                StatefulRedisConnection<String, String> admin = client.connect()) {
+            nodes.start(options("oom", "payment"), SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
+                    .successWith(SuccessWith.PUBLISH_COMMIT));
+            Netx order = nodes.start(options("oom", "order"),
+                    SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
+            long used = Long.parseLong(info(admin, "used_memory"));
+            admin.sync().configSet("maxmemory-policy", "noeviction");
+            admin.sync().configSet("maxmemory", Long.toString(used + 2_000_000));
+
+            List<String> accepted = new ArrayList<>();
+            RuntimeException refusal = null;
+            String payload = "p".repeat(5_000);
+            for (int i = 0; i < 5_000 && refusal == null; i++) {
+                try {
+                    accepted.add(order.sagaManager().startSync(payload));
+                } catch (RuntimeException e) {
+                    refusal = e;
+                }
+            }
+            assertThat(refusal).isInstanceOf(RedisRefusedException.class).hasMessageContaining("out of memory");
+            assertThat(accepted).isNotEmpty();
+
+            admin.sync().configSet("maxmemory", "0");
+            await().atMost(Duration.ofSeconds(60)).until(() -> committed.containsAll(accepted));
+            assertThat(order.sagaManager().startSync("after")).isNotNull();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void noAcceptedSagaIsLostWhenRedisIsKilledAndRestartedWithAofAlways(RedisLauncher launcher) {
+        RedisServer redis = launcher.standalone(RedisServerOptions.defaults()
+                .withPersistence(RedisServerOptions.Persistence.AOF_ALWAYS));
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()))) {
+            nodes.start(options("aof", "payment"), SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
+                    .successWith(SuccessWith.PUBLISH_COMMIT));
+            Netx order = nodes.start(options("aof", "order"),
+                    SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
+
+            List<CompletableFuture<String>> starts = new ArrayList<>();
+            for (int round = 0; round < 6; round++) {
+                for (int i = 0; i < 300; i++) {
+                    starts.add(order.sagaManager().start(round));
+                }
+                if (round != 2) {
+                    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+                } else {
+                    // killed while the round's starts are in flight
+                    redis.kill();
+                    redis.restart();
+                    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                            .until(() -> order.sagaManager().startSync("probe") != null);
+                }
+            }
+            List<String> accepted = new ArrayList<>();
+            int refused = 0;
+            for (CompletableFuture<String> start : starts) {
+                try {
+                    accepted.add(start.join());
+                } catch (RuntimeException e) {
+                    refused++;
+                }
+            }
+            System.out.printf("AOF always, kill -9 and restart under load: %d sagas accepted, %d refused%n",
+                    accepted.size(), refused);
+            assertThat(accepted).hasSizeGreaterThanOrEqualTo(1_500);
+            await().atMost(Duration.ofSeconds(90)).until(() -> committed.containsAll(accepted));
+        }
+    }
+
+    private static String info(StatefulRedisConnection<String, String> admin, String field) {
+        return admin.sync().info("memory").lines().filter(line -> line.startsWith(field + ":")).findFirst()
+                .orElseThrow().substring(field.length() + 1).trim();
+    }
+}
