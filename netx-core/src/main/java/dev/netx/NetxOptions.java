@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  * @param shutdownGrace  how long a closing node waits for its running handlers; default 10 s
  * @param trimInterval   how often a node trims the streams of acknowledged entries and removes
  *                       consumers of nodes that left; default 5 s
+ * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
+ *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */
 public record NetxOptions(
         String group,
@@ -42,7 +45,8 @@ public record NetxOptions(
         int maxPayloadBytes,
         Duration pollTimeout,
         Duration shutdownGrace,
-        Duration trimInterval) {
+        Duration trimInterval,
+        List<String> trustedPackages) {
 
     /** Default {@link #namespace()}. */
     public static final String DEFAULT_NAMESPACE = "default";
@@ -67,6 +71,7 @@ public record NetxOptions(
     /** The most shards a namespace can have. */
     public static final int MAX_SHARDS = 1024;
 
+    private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
 
     /** Validates every option; the message names the one that is wrong. */
@@ -86,6 +91,10 @@ public record NetxOptions(
         }
         requirePositive("shutdown-grace", shutdownGrace);
         requirePositive("trim-interval", trimInterval);
+        if (trustedPackages == null || trustedPackages.stream().anyMatch(p -> p == null || !PACKAGE.matcher(p).matches())) {
+            throw invalid("trusted-packages", trustedPackages, "must be a list of Java package names");
+        }
+        trustedPackages = List.copyOf(trustedPackages);
     }
 
     /** A builder for a node of the given group, with every other option at its default. */
@@ -98,7 +107,7 @@ public record NetxOptions(
         return new Builder(group).nodeName(nodeName).namespace(namespace).shards(shards)
                 .backpressure(backpressure).orphanTimeout(orphanTimeout).maxDeliveries(maxDeliveries)
                 .retention(retention).maxPayloadBytes(maxPayloadBytes).pollTimeout(pollTimeout)
-                .shutdownGrace(shutdownGrace).trimInterval(trimInterval);
+                .shutdownGrace(shutdownGrace).trimInterval(trimInterval).trustedPackages(trustedPackages);
     }
 
     /** The default node name: host name and process id, unique among the processes of a fleet. */
@@ -152,6 +161,7 @@ public record NetxOptions(
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration trimInterval = DEFAULT_TRIM_INTERVAL;
+        private List<String> trustedPackages = List.of();
 
         private Builder(String group) {
             this.group = group;
@@ -223,6 +233,12 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#trustedPackages()}. */
+        public Builder trustedPackages(List<String> trustedPackages) {
+            this.trustedPackages = trustedPackages;
+            return this;
+        }
+
         /**
          * The validated options.
          *
@@ -231,7 +247,7 @@ public record NetxOptions(
         public NetxOptions build() {
             return new NetxOptions(group, Objects.requireNonNullElseGet(nodeName, NetxOptions::defaultNodeName),
                     namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention, maxPayloadBytes,
-                    pollTimeout, shutdownGrace, trimInterval);
+                    pollTimeout, shutdownGrace, trimInterval, trustedPackages);
         }
     }
 }

@@ -60,6 +60,29 @@ class OutcomesIT {
     }
 
     @Test
+    void theExceptionThatRolledASagaBackReachesTheCallerAsItsOwnTypeWithItsFields() {
+        nodes.start(options("typed", "inventory"), SagaListener.on(SagaPhase.START, Object.class, e -> {
+            throw new OutOfStockException("p1", 3);
+        }));
+        Netx trusting = nodes.start(options("typed", "order").mutate().trustedPackages(List.of("dev.netx")).build());
+        Netx wary = nodes.start(options("typed", "audit"));
+
+        String sagaId = trusting.sagaManager().startSync("order");
+
+        SagaOutcome outcome = trusting.sagaManager().awaitOutcomeSync(sagaId, Duration.ofSeconds(10));
+        assertThat(outcome.failure()).isInstanceOfSatisfying(OutOfStockException.class, e -> {
+            assertThat(e.productId()).isEqualTo("p1");
+            assertThat(e.requested()).isEqualTo(3);
+            assertThat(e).hasMessage("no stock for 3 of p1");
+        });
+        assertThat(wary.sagaManager().outcomeSync(sagaId).failure()).isInstanceOfSatisfying(RemoteSagaException.class,
+                e -> {
+                    assertThat(e.remoteType()).isEqualTo(OutOfStockException.class.getName());
+                    assertThat(e.remoteMessage()).isEqualTo("no stock for 3 of p1");
+                });
+    }
+
+    @Test
     void aCallerThatTimesOutFindsTheOutcomeLaterFromAnyNode() {
         CountDownLatch slow = new CountDownLatch(1);
         nodes.start(options("slow", "payment"), SagaListener.on(SagaPhase.START, Object.class, e -> {

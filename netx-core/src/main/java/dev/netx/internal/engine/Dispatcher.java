@@ -168,6 +168,7 @@ final class Dispatcher {
         args.add(message.sagaId());
         args.add(compensation ? key : "");
         args.add(transition.next() != null && transition.next().cause() != null ? transition.next().cause() : "");
+        args.add(transition.next() != null && transition.next().failure() != null ? transition.next().failure() : "");
         args.add(message.phase().code());
         args.add(message.eventType());
         args.add(message.payload() == null ? "" : message.payload());

@@ -4,6 +4,7 @@ import dev.netx.NetxOptions;
 import dev.netx.PayloadTooLargeException;
 import dev.netx.SagaListener;
 import dev.netx.SagaPhase;
+import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.spi.SagaCodec;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -16,10 +17,12 @@ final class Outcomes {
 
     private final NetxOptions options;
     private final SagaCodec codec;
+    private final ExceptionEnvelopes envelopes;
 
-    Outcomes(NetxOptions options, SagaCodec codec) {
+    Outcomes(NetxOptions options, SagaCodec codec, ExceptionEnvelopes envelopes) {
         this.options = options;
         this.codec = codec;
+        this.envelopes = envelopes;
     }
 
     SagaCodec codec() {
@@ -54,13 +57,13 @@ final class Outcomes {
         log.info("saga {}: {} listener of group {} failed, rolling back: {}", message.sagaId(), message.phase(),
                 options.group(), String.valueOf(failure));
         return new Transition("R", new SagaMessage(message.sagaId(), SagaPhase.ROLLBACK, message.eventType(),
-                message.payload(), options.group(), options.nodeName(), describe(failure)));
+                message.payload(), options.group(), options.nodeName(), describe(failure), envelopes.encode(failure)));
     }
 
     /** A message of this node, with the event encoded and its size checked. */
     SagaMessage message(String sagaId, SagaPhase phase, Object event, String cause) {
         String type = event == null ? "" : codec.typeName(event.getClass());
-        return new SagaMessage(sagaId, phase, type, encode(event), options.group(), options.nodeName(), cause);
+        return new SagaMessage(sagaId, phase, type, encode(event), options.group(), options.nodeName(), cause, null);
     }
 
     /** The encoded event, {@code null} for none. */

@@ -7,6 +7,7 @@ import dev.netx.NetxException;
 import dev.netx.NetxOptions;
 import dev.netx.SagaListener;
 import dev.netx.SagaManager;
+import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.internal.redis.RedisConnections;
 import dev.netx.spi.SagaCodec;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
+import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.LoggerFactory;
 
 /** A Netx node over Lettuce: wires the readers, dispatcher and claimer, and runs their lifecycle. */
@@ -36,6 +38,7 @@ public final class RedisNetx implements Netx {
     private final NetxOptions options;
     private final KeySpace keys;
     private final ListenerRegistry registry;
+    private final ExceptionEnvelopes envelopes;
     private final Outcomes outcomes;
     private final SagaIds ids;
     private final List<DeadLetterListener> deadLetterListeners;
@@ -61,7 +64,9 @@ public final class RedisNetx implements Netx {
         this.options = options;
         this.keys = new KeySpace(options.namespace());
         this.registry = new ListenerRegistry(listeners, codec);
-        this.outcomes = new Outcomes(options, codec);
+        this.envelopes = new ExceptionEnvelopes(JsonMapper.builder().build(), options.trustedPackages(),
+                ExceptionEnvelopes.DEFAULT_MAX_BYTES);
+        this.outcomes = new Outcomes(options, codec, envelopes);
         this.ids = new SagaIds(idGenerator, options.shards());
         this.deadLetterListeners = deadLetterListeners;
         this.ownsExecutor = executor == null;
@@ -100,7 +105,7 @@ public final class RedisNetx implements Netx {
             dispatcher = new Dispatcher(options, keys, connections.commands(), registry, outcomes, handlerExecutor,
                     permits);
             scheduler = Executors.newScheduledThreadPool(3, threads("netx-scheduler"));
-            SagaReader reader = new SagaReader(keys, connections.commands());
+            SagaReader reader = new SagaReader(keys, connections.commands(), envelopes);
             watcher = new OutcomeWatcher(connections.pubSub(), keys.outcomeChannelPrefix() + options.nodeName(),
                     reader::outcome, scheduler, handlerExecutor);
             watcher.start();

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param group     the publishing group
  * @param node      the publishing node
  * @param cause     why, for a rollback; {@code null} otherwise
+ * @param failure   the exception envelope of a rollback caused by a listener; {@code null} otherwise
  */
 public record SagaMessage(String sagaId, SagaPhase phase, String eventType, String payload, String group, String node,
-        String cause) {
+        String cause, String failure) {
 
     static final String SAGA = "s";
     static final String PHASE = "p";
@@ -27,6 +28,7 @@ public record SagaMessage(String sagaId, SagaPhase phase, String eventType, Stri
     static final String GROUP = "g";
     static final String NODE = "n";
     static final String CAUSE = "c";
+    static final String FAILURE = "x";
 
     /** Validates the required parts. */
     public SagaMessage {
@@ -47,7 +49,7 @@ public record SagaMessage(String sagaId, SagaPhase phase, String eventType, Stri
         SagaIds.shardOf(sagaId);
         SagaPhase phase = SagaPhase.ofCode(required(fields, PHASE, "phase"));
         return new SagaMessage(sagaId, phase, fields.getOrDefault(TYPE, ""), fields.get(EVENT),
-                required(fields, GROUP, "group"), required(fields, NODE, "node"), fields.get(CAUSE));
+                required(fields, GROUP, "group"), required(fields, NODE, "node"), fields.get(CAUSE), fields.get(FAILURE));
     }
 
     private static String required(Map<String, String> fields, String name, String what) {
@@ -71,6 +73,9 @@ public record SagaMessage(String sagaId, SagaPhase phase, String eventType, Stri
         add(fields, NODE, node);
         if (cause != null) {
             add(fields, CAUSE, cause);
+        }
+        if (failure != null) {
+            add(fields, FAILURE, failure);
         }
         return fields;
     }

@@ -3,6 +3,7 @@ package dev.netx.internal.engine;
 import dev.netx.SagaNotFoundException;
 import dev.netx.SagaOutcome;
 import dev.netx.SagaState;
+import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.internal.redis.KeySpace;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.concurrent.CompletableFuture;
@@ -12,10 +13,12 @@ final class SagaReader {
 
     private final KeySpace keys;
     private final RedisClusterAsyncCommands<String, String> redis;
+    private final ExceptionEnvelopes envelopes;
 
-    SagaReader(KeySpace keys, RedisClusterAsyncCommands<String, String> redis) {
+    SagaReader(KeySpace keys, RedisClusterAsyncCommands<String, String> redis, ExceptionEnvelopes envelopes) {
         this.keys = keys;
         this.redis = redis;
+        this.envelopes = envelopes;
     }
 
     CompletableFuture<Boolean> exists(String sagaId) {
@@ -37,14 +40,16 @@ final class SagaReader {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return redis.hmget(keys.saga(shard, sagaId), "st", "c").toCompletableFuture()
+        return redis.hmget(keys.saga(shard, sagaId), "st", "c", "x").toCompletableFuture()
                 .exceptionallyCompose(failure -> RedisSagaManager.refused("reading saga " + sagaId, failure))
                 .thenApply(values -> {
                     String state = values.get(0).getValueOrElse(null);
                     if (state == null) {
                         throw new SagaNotFoundException(sagaId);
                     }
-                    return new SagaOutcome(sagaId, SagaState.valueOf(state), values.get(1).getValueOrElse(null));
+                    String failure = values.get(2).getValueOrElse(null);
+                    return new SagaOutcome(sagaId, SagaState.valueOf(state), values.get(1).getValueOrElse(null),
+                            failure == null || failure.isEmpty() ? null : envelopes.decode(failure));
                 });
     }
 }

@@ -6,9 +6,9 @@
 -- KEYS[4] done set, KEYS[5] lease key of the idempotency key, KEYS[6] the group's inbox stream
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] action A|J|C|R, ARGV[5] retention ms,
 -- ARGV[6] outcome channel prefix, ARGV[7] saga id, ARGV[8] idempotency key to record ('' for none),
--- ARGV[9] rollback cause ('' for none), ARGV[10] phase code of the handled message,
--- ARGV[11] its event type, ARGV[12] its payload ('' for none),
--- ARGV[13..] next entry fields as name, value pairs (for J|C|R)
+-- ARGV[9] rollback cause ('' for none), ARGV[10] rollback exception envelope ('' for none),
+-- ARGV[11] phase code of the handled message, ARGV[12] its event type, ARGV[13] its payload ('' for none),
+-- ARGV[14..] next entry fields as name, value pairs (for J|C|R)
 -- A group that finishes work in a saga already rolled back (it raced the rollback) gets the
 -- rollback in its inbox, so that its work is compensated too.
 -- Returns 'OK' | 'FENCED' | 'STALE:<state>' (next event refused by the saga's state) | 'GONE' (no saga state)
@@ -35,7 +35,7 @@ else
     end
   end
   if next_state == 'ROLLED_BACK' then
-    redis.call('HSET', KEYS[3], 'st', next_state, 'c', ARGV[9], 'g:' .. ARGV[1], '1')
+    redis.call('HSET', KEYS[3], 'st', next_state, 'c', ARGV[9], 'x', ARGV[10], 'g:' .. ARGV[1], '1')
   elseif next_state then
     redis.call('HSET', KEYS[3], 'st', next_state, 'g:' .. ARGV[1], '1')
   else
@@ -43,15 +43,15 @@ else
   end
   if next_state then
     local fields = {}
-    for i = 13, #ARGV do fields[#fields + 1] = ARGV[i] end
+    for i = 14, #ARGV do fields[#fields + 1] = ARGV[i] end
     redis.call('XADD', KEYS[2], '*', unpack(fields))
   end
-  if state == 'ROLLED_BACK' and ARGV[10] ~= 'R'
+  if state == 'ROLLED_BACK' and ARGV[11] ~= 'R'
       and redis.call('SISMEMBER', KEYS[4], ARGV[7] .. ':' .. ARGV[1] .. ':rollback') == 0 then
-    local late = { 's', ARGV[7], 'p', 'R', 't', ARGV[11] }
-    if ARGV[12] ~= '' then
+    local late = { 's', ARGV[7], 'p', 'R', 't', ARGV[12] }
+    if ARGV[13] ~= '' then
       late[#late + 1] = 'e'
-      late[#late + 1] = ARGV[12]
+      late[#late + 1] = ARGV[13]
     end
     local cause = redis.call('HGET', KEYS[3], 'c') or ''
     for _, v in ipairs({ 'g', ARGV[1], 'n', ARGV[2], 'c', cause }) do late[#late + 1] = v end
