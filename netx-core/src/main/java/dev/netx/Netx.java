@@ -2,13 +2,16 @@ package dev.netx;
 
 import dev.netx.internal.engine.RedisNetx;
 import dev.netx.spi.SagaCodec;
+import dev.netx.spi.NetxObserver;
 import dev.netx.spi.SagaIdGenerator;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -56,6 +59,12 @@ public interface Netx extends AutoCloseable {
     /** Whether {@link #start()} completed and {@link #close()} was not called. */
     boolean isRunning();
 
+    /** A snapshot of this node, for health checks and gauges. Does not block. */
+    NetxStatus status();
+
+    /** Completes with Redis's round-trip time, or fails when Redis does not answer. */
+    CompletableFuture<Duration> ping();
+
     /**
      * Stops gracefully: stops reading, lets running handlers finish within the shutdown grace,
      * leaves unfinished messages pending for other nodes, and leaves the consumer groups when this
@@ -73,6 +82,7 @@ public interface Netx extends AutoCloseable {
         private SagaCodec codec = SagaCodec.jackson();
         private SagaIdGenerator idGenerator = SagaIdGenerator.timeOrdered();
         private ExecutorService handlerExecutor;
+        private NetxObserver observer = NetxObserver.NONE;
 
         private Builder(AbstractRedisClient client, NetxOptions options) {
             if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
@@ -115,6 +125,12 @@ public interface Netx extends AutoCloseable {
             return this;
         }
 
+        /** What is told of the node's work, for metrics; default none. */
+        public Builder observer(NetxObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
         /**
          * A node, not yet started.
          *
@@ -122,7 +138,7 @@ public interface Netx extends AutoCloseable {
          */
         public Netx build() {
             return new RedisNetx(client, options, codec, idGenerator, List.copyOf(listeners),
-                    List.copyOf(deadLetterListeners), handlerExecutor);
+                    List.copyOf(deadLetterListeners), handlerExecutor, observer);
         }
     }
 }

@@ -4,9 +4,11 @@ import dev.netx.NetxOptions;
 import dev.netx.SagaListener;
 import dev.netx.SagaPhase;
 import dev.netx.internal.redis.KeySpace;
+import dev.netx.spi.NetxObserver;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Handles each delivered message: finds the group's listener, runs it on the handler executor and
@@ -36,12 +39,13 @@ final class Dispatcher {
     private final Outcomes outcomes;
     private final Executor executor;
     private final Permits permits;
+    private final NetxObserver observer;
     private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Map<String, String> leases = new ConcurrentHashMap<>();
 
     Dispatcher(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            ListenerRegistry listeners, Outcomes outcomes, Executor executor, Permits permits) {
+            ListenerRegistry listeners, Outcomes outcomes, Executor executor, Permits permits, NetxObserver observer) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -49,6 +53,7 @@ final class Dispatcher {
         this.outcomes = outcomes;
         this.executor = executor;
         this.permits = permits;
+        this.observer = observer;
     }
 
     /** Takes a delivery whose permit the caller holds; returns at once. */
@@ -124,15 +129,24 @@ final class Dispatcher {
         }
         try {
             executor.execute(() -> {
+                long started = System.nanoTime();
                 CompletionStage<?> stage;
+                MDC.put("sagaId", message.sagaId());
                 try {
                     log.debug("saga {}: {} {} in group {}", message.sagaId(), message.phase(), message.eventType(),
                             options.group());
                     stage = listener.handler().handle(event);
                 } catch (Throwable t) {
                     stage = CompletableFuture.failedFuture(t);
+                } finally {
+                    MDC.remove("sagaId");
                 }
-                stage.whenComplete((value, failure) -> finish(delivery, message, listener, value, unwrap(failure)));
+                stage.whenComplete((value, failure) -> {
+                    Throwable cause = unwrap(failure);
+                    observer.handled(message.phase(), message.eventType(),
+                            Duration.ofNanos(System.nanoTime() - started), cause);
+                    finish(delivery, message, listener, value, cause);
+                });
             });
         } catch (RuntimeException rejected) {
             leave(delivery, "handler executor rejected the message: " + rejected, message.sagaId());
@@ -175,11 +189,14 @@ final class Dispatcher {
         if (transition.next() != null) {
             args.addAll(transition.next().toFields());
         }
+        Transition finalTransition = transition;
         Scripts.TRANSITION.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
                 .whenComplete((result, error) -> {
                     if (error != null) {
                         log.warn("saga {}: could not finish {} in group {}, it stays pending: {}", message.sagaId(),
                                 message.phase(), options.group(), error.toString());
+                    } else if ("OK".equals(result) && finalTransition.next() != null) {
+                        observer.published(finalTransition.next().phase(), finalTransition.next().eventType());
                     } else if ("LATE".equals(result)) {
                         log.info("saga {}: group {} finished {} after the saga was rolled back: its rollback is"
                                 + " queued", message.sagaId(), options.group(), message.phase());

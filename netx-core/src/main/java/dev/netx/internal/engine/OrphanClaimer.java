@@ -4,6 +4,7 @@ import dev.netx.DeadLetter;
 import dev.netx.DeadLetterListener;
 import dev.netx.NetxOptions;
 import dev.netx.internal.redis.KeySpace;
+import dev.netx.spi.NetxObserver;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
@@ -34,10 +35,11 @@ final class OrphanClaimer {
     private final Permits permits;
     private final Dispatcher dispatcher;
     private final List<DeadLetterListener> deadLetterListeners;
+    private final NetxObserver observer;
     private final Map<String, String> cursors = new HashMap<>();
 
     OrphanClaimer(NetxOptions options, KeySpace keys, ConsumerGroups groups, RedisClusterAsyncCommands<String, String> redis,
-            Permits permits, Dispatcher dispatcher, List<DeadLetterListener> deadLetterListeners) {
+            Permits permits, Dispatcher dispatcher, List<DeadLetterListener> deadLetterListeners, NetxObserver observer) {
         this.options = options;
         this.keys = keys;
         this.groups = groups;
@@ -45,6 +47,7 @@ final class OrphanClaimer {
         this.permits = permits;
         this.dispatcher = dispatcher;
         this.deadLetterListeners = deadLetterListeners;
+        this.observer = observer;
     }
 
     /** One round over the given shards: refresh own claims, then claim orphans. Never throws. */
@@ -119,6 +122,7 @@ final class OrphanClaimer {
         }
         permits.release(taken - claimed.size());
         if (!claimed.isEmpty()) {
+            observer.claimed(claimed.size());
             log.warn("shard {}: claimed {} orphaned messages on {}", shard, claimed.size(), stream);
         }
         claimed.forEach(dispatcher::dispatch);
@@ -130,6 +134,7 @@ final class OrphanClaimer {
     private void deadLettered(int shard, List<?> item) {
         String deadId = shard + "/" + item.get(0);
         String reason = (String) item.get(3);
+        observer.deadLettered();
         log.error("message {} dead-lettered as {} after {} deliveries to group {}: {}", item.get(1), deadId,
                 item.get(2), options.group(), reason);
         if (deadLetterListeners.isEmpty()) {

@@ -5,12 +5,14 @@ import dev.netx.DeadLetters;
 import dev.netx.Netx;
 import dev.netx.NetxException;
 import dev.netx.NetxOptions;
+import dev.netx.NetxStatus;
 import dev.netx.SagaListener;
 import dev.netx.SagaManager;
 import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.internal.redis.RedisConnections;
 import dev.netx.spi.SagaCodec;
+import dev.netx.spi.NetxObserver;
 import dev.netx.spi.SagaIdGenerator;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Consumer;
@@ -18,6 +20,7 @@ import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +48,7 @@ public final class RedisNetx implements Netx {
     private final ExecutorService handlerExecutor;
     private final boolean ownsExecutor;
     private final Permits permits;
+    private final NetxObserver observer;
     private final List<ShardReader> readers = new ArrayList<>();
     private final List<RedisConnections.Dedicated> readerConnections = new ArrayList<>();
     private volatile State state = State.NEW;
@@ -59,7 +63,8 @@ public final class RedisNetx implements Netx {
 
     /** A node, not started. */
     public RedisNetx(AbstractRedisClient client, NetxOptions options, SagaCodec codec, SagaIdGenerator idGenerator,
-            List<SagaListener<?>> listeners, List<DeadLetterListener> deadLetterListeners, ExecutorService executor) {
+            List<SagaListener<?>> listeners, List<DeadLetterListener> deadLetterListeners, ExecutorService executor,
+            NetxObserver observer) {
         this.client = client;
         this.options = options;
         this.keys = new KeySpace(options.namespace());
@@ -72,6 +77,7 @@ public final class RedisNetx implements Netx {
         this.ownsExecutor = executor == null;
         this.handlerExecutor = executor != null ? executor : Executors.newCachedThreadPool(threads("netx-handler"));
         this.permits = new Permits(options.backpressure());
+        this.observer = new SafeObserver(observer);
     }
 
     @Override
@@ -103,13 +109,14 @@ public final class RedisNetx implements Netx {
                     connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));
             groups = new ConsumerGroups(keys, options.group());
             dispatcher = new Dispatcher(options, keys, connections.commands(), registry, outcomes, handlerExecutor,
-                    permits);
+                    permits, observer);
             scheduler = Executors.newScheduledThreadPool(3, threads("netx-scheduler"));
             SagaReader reader = new SagaReader(keys, connections.commands(), envelopes);
             watcher = new OutcomeWatcher(connections.pubSub(), keys.outcomeChannelPrefix() + options.nodeName(),
                     reader::outcome, scheduler, handlerExecutor);
             watcher.start();
-            sagaManager = new RedisSagaManager(options, keys, connections.commands(), outcomes, ids, reader, watcher);
+            sagaManager = new RedisSagaManager(options, keys, connections.commands(), outcomes, ids, reader, watcher,
+                    observer);
             deadLetters = new RedisDeadLetters(keys, connections.commands(), () -> shardsRead);
             startReading();
         } catch (Exception e) {
@@ -144,7 +151,7 @@ public final class RedisNetx implements Netx {
         }
         if (!registry.isEmpty()) {
             OrphanClaimer claimer = new OrphanClaimer(options, keys, groups, connections.commands(), permits,
-                    dispatcher, deadLetterListeners);
+                    dispatcher, deadLetterListeners, observer);
             long interval = Math.max(50, options.orphanTimeout().toMillis() / 2);
             scheduler.scheduleWithFixedDelay(() -> claimer.tick(shardsRead), interval, interval, TimeUnit.MILLISECONDS);
         }
@@ -158,9 +165,19 @@ public final class RedisNetx implements Netx {
         return state == State.RUNNING;
     }
 
-    /** Whether every shard reader loop is alive; for health checks. */
-    public boolean readersAlive() {
-        return state == State.RUNNING && readers.stream().allMatch(ShardReader::isAlive);
+    @Override
+    public NetxStatus status() {
+        boolean running = state == State.RUNNING;
+        return new NetxStatus(running, running && readers.stream().allMatch(ShardReader::isAlive), shardsRead,
+                dispatcher == null ? 0 : dispatcher.inFlightCount(), watcher == null ? 0 : watcher.waiting());
+    }
+
+    @Override
+    public CompletableFuture<Duration> ping() {
+        requireRunning();
+        long started = System.nanoTime();
+        return connections.commands().ping().toCompletableFuture()
+                .thenApply(pong -> Duration.ofNanos(System.nanoTime() - started));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.netx.SagaNotFoundException;
 import dev.netx.SagaPhase;
 import dev.netx.SagaStateException;
 import dev.netx.internal.redis.KeySpace;
+import dev.netx.spi.NetxObserver;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -31,9 +32,10 @@ final class RedisSagaManager implements SagaManager {
     private final SagaIds ids;
     private final SagaReader reader;
     private final OutcomeWatcher watcher;
+    private final NetxObserver observer;
 
     RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher) {
+            Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -41,6 +43,7 @@ final class RedisSagaManager implements SagaManager {
         this.ids = ids;
         this.reader = reader;
         this.watcher = watcher;
+        this.observer = observer;
     }
 
     @Override
@@ -112,7 +115,11 @@ final class RedisSagaManager implements SagaManager {
         return Scripts.PUBLISH.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
                 .exceptionallyCompose(failure -> refused(phase + " of saga " + sagaId, failure))
                 .thenApply(result -> {
-                    if ("OK".equals(result) || "DUP".equals(result) || "NOOP".equals(result)) {
+                    if ("OK".equals(result)) {
+                        observer.published(phase, message.eventType());
+                        return sagaId;
+                    }
+                    if ("DUP".equals(result) || "NOOP".equals(result)) {
                         return sagaId;
                     }
                     if ("NOT_FOUND".equals(result)) {

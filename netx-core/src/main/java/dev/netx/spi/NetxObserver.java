@@ -1,0 +1,40 @@
+package dev.netx.spi;
+
+import dev.netx.SagaPhase;
+import java.time.Duration;
+
+/**
+ * Told what a node does, for metrics. Called on Netx threads: implementations must be thread-safe,
+ * fast and must not throw (what they throw is logged and ignored). Every method does nothing by default.
+ */
+public interface NetxObserver {
+
+    /** The observer that observes nothing. */
+    NetxObserver NONE = new NetxObserver() {
+    };
+
+    /**
+     * A saga event was written to Redis by this node: {@link SagaPhase#START} counts started sagas,
+     * {@link SagaPhase#COMMIT} committed ones, {@link SagaPhase#ROLLBACK} rolled-back ones.
+     *
+     * @param eventType the event type name, empty for none
+     */
+    default void published(SagaPhase phase, String eventType) {
+    }
+
+    /**
+     * A listener of this node's group finished.
+     *
+     * @param failure what it threw, {@code null} if it succeeded
+     */
+    default void handled(SagaPhase phase, String eventType, Duration duration, Throwable failure) {
+    }
+
+    /** This node took over {@code count} messages that a silent node had left pending. */
+    default void claimed(int count) {
+    }
+
+    /** This node moved a message to the dead-letter stream. */
+    default void deadLettered() {
+    }
+}
