@@ -49,6 +49,12 @@ public interface Netx extends AutoCloseable {
     DeadLetters deadLetters();
 
     /**
+     * Creates this group's orchestrators. Usable before the node is started; their sagas can run once
+     * it is.
+     */
+    OrchestratorFactory orchestrators();
+
+    /**
      * Connects, creates the consumer groups it needs and starts reading. Blocks until reading has
      * begun. Fails if Redis cannot be reached.
      *
@@ -79,6 +85,7 @@ public interface Netx extends AutoCloseable {
         private final NetxOptions options;
         private final List<SagaListener<?>> listeners = new ArrayList<>();
         private final List<DeadLetterListener> deadLetterListeners = new ArrayList<>();
+        private final List<ParticipantHandler<?>> participants = new ArrayList<>();
         private SagaCodec codec = SagaCodec.jackson();
         private SagaIdGenerator idGenerator = SagaIdGenerator.timeOrdered();
         private ExecutorService handlerExecutor;
@@ -95,6 +102,12 @@ public interface Netx extends AutoCloseable {
         /** Adds a listener of this node's group. */
         public Builder listener(SagaListener<?> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds a handler that orchestrators of other groups can call as a remote step. */
+        public Builder participant(ParticipantHandler<?> handler) {
+            participants.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
@@ -134,10 +147,11 @@ public interface Netx extends AutoCloseable {
         /**
          * A node, not yet started.
          *
-         * @throws IllegalArgumentException if two listeners claim the same phase and event type
+         * @throws IllegalArgumentException if two listeners claim the same phase and event type, or two
+         *     participant handlers the same name
          */
         public Netx build() {
-            return new RedisNetx(client, options, codec, idGenerator, List.copyOf(listeners),
+            return new RedisNetx(client, options, codec, idGenerator, List.copyOf(listeners), List.copyOf(participants),
                     List.copyOf(deadLetterListeners), handlerExecutor, observer);
         }
     }

@@ -6,6 +6,8 @@ public enum SagaState {
     STARTED,
     /** At least one group joined. */
     JOINED,
+    /** An orchestrated saga whose step failed: the steps before it are being compensated. */
+    COMPENSATING,
     /** Committed: finished successfully. */
     COMMITTED,
     /** Rolled back: finished, undone by every group that took part. */

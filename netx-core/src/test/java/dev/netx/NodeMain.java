@@ -35,6 +35,14 @@ public final class NodeMain {
         Netx.Builder builder = Netx.builder(client, options);
         if ("refund".equals(args[4])) {
             builder.listener(Refunds.listener(new Refunds(args[5]), tracker, namespace, options.nodeName()));
+        } else if ("payment-participant".equals(args[4])) {
+            Refunds refunds = new Refunds(args[5]);
+            builder.participant(ParticipantHandler.of("debit", Payment.class, (payment, context) -> {
+                tracker.hincrby("test:calls:" + namespace, context.sagaId(), 1);
+                return payment;
+            }));
+            builder.participant(ParticipantHandler.of("refund", Payment.class, (payment, context) ->
+                    refunds.refund(context.idempotencyKey(), context.sagaId(), 1, 0)));
         } else {
             builder.listener(SagaListener.on(SagaPhase.START, Payment.class, event -> {
                     tracker.hincrby("test:calls:" + namespace, event.sagaId(), 1);

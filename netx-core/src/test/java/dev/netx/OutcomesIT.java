@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.netx.test.RedisServer;
+import shop.inventory.OutOfStockException;
 import dev.netx.test.RedisTest;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -64,7 +65,7 @@ class OutcomesIT {
         nodes.start(options("typed", "inventory"), SagaListener.on(SagaPhase.START, Object.class, e -> {
             throw new OutOfStockException("p1", 3);
         }));
-        Netx trusting = nodes.start(options("typed", "order").mutate().trustedPackages(List.of("dev.netx")).build());
+        Netx trusting = nodes.start(options("typed", "order").mutate().trustedPackages(List.of("shop.inventory")).build());
         Netx wary = nodes.start(options("typed", "audit"));
 
         String sagaId = trusting.sagaManager().startSync("order");

@@ -2,6 +2,7 @@ package dev.netx.spi;
 
 import dev.netx.SagaEncodingException;
 import dev.netx.internal.codec.JacksonSagaCodec;
+import java.lang.reflect.Type;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,6 +23,20 @@ public interface SagaCodec {
      * @throws SagaEncodingException if it does not decode as that type
      */
     <T> T decode(String payload, Class<T> type);
+
+    /**
+     * Decodes a payload as a generic type (from a {@link dev.netx.TypeRef}). The default handles plain
+     * classes only.
+     *
+     * @throws SagaEncodingException if it does not decode as that type
+     */
+    @SuppressWarnings("unchecked")
+    default <T> T decode(String payload, Type type) {
+        if (type instanceof Class<?> plain) {
+            return (T) decode(payload, plain);
+        }
+        throw new SagaEncodingException("this codec cannot decode the generic type " + type.getTypeName());
+    }
 
     /**
      * The name recorded with an event of this class, matched against listeners' event types.

@@ -2,6 +2,7 @@ package dev.netx.internal.codec;
 
 import dev.netx.SagaEncodingException;
 import dev.netx.spi.SagaCodec;
+import java.lang.reflect.Type;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +23,16 @@ public final class JacksonSagaCodec implements SagaCodec {
             return mapper.writeValueAsString(value);
         } catch (JacksonException e) {
             throw new SagaEncodingException("cannot encode " + value.getClass().getName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T decode(String payload, Type type) {
+        try {
+            return mapper.readValue(payload, mapper.constructType(type));
+        } catch (JacksonException e) {
+            throw new SagaEncodingException("cannot decode payload as " + type.getTypeName() + ": "
                     + e.getOriginalMessage(), e);
         }
     }

@@ -17,15 +17,18 @@ final class ConsumerGroups {
 
     private final KeySpace keys;
     private final String group;
+    private final boolean readsEvents;
 
-    ConsumerGroups(KeySpace keys, String group) {
+    /** The streams of a group; {@code readsEvents} when it has choreography listeners. */
+    ConsumerGroups(KeySpace keys, String group, boolean readsEvents) {
         this.keys = keys;
         this.group = group;
+        this.readsEvents = readsEvents;
     }
 
-    /** The shared events stream and the group's own inbox of a shard. */
+    /** The group's own inbox of a shard, and the shared events stream when it reads events. */
     List<String> streams(int shard) {
-        return List.of(keys.events(shard), keys.inbox(shard, group));
+        return readsEvents ? List.of(keys.events(shard), keys.inbox(shard, group)) : List.of(keys.inbox(shard, group));
     }
 
     /**

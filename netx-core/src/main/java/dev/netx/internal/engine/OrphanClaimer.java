@@ -34,18 +34,21 @@ final class OrphanClaimer {
     private final RedisClusterAsyncCommands<String, String> redis;
     private final Permits permits;
     private final Dispatcher dispatcher;
+    private final Deliveries deliveries;
     private final List<DeadLetterListener> deadLetterListeners;
     private final NetxObserver observer;
     private final Map<String, String> cursors = new HashMap<>();
 
     OrphanClaimer(NetxOptions options, KeySpace keys, ConsumerGroups groups, RedisClusterAsyncCommands<String, String> redis,
-            Permits permits, Dispatcher dispatcher, List<DeadLetterListener> deadLetterListeners, NetxObserver observer) {
+            Permits permits, Dispatcher dispatcher, Deliveries deliveries, List<DeadLetterListener> deadLetterListeners,
+            NetxObserver observer) {
         this.options = options;
         this.keys = keys;
         this.groups = groups;
         this.redis = redis;
         this.permits = permits;
         this.dispatcher = dispatcher;
+        this.deliveries = deliveries;
         this.deadLetterListeners = deadLetterListeners;
         this.observer = observer;
     }
@@ -67,19 +70,19 @@ final class OrphanClaimer {
     private void refreshOwnClaims() {
         long threshold = options.orphanTimeout().toNanos() / 3;
         Map<String, List<Delivery>> byStream = new LinkedHashMap<>();
-        for (Delivery delivery : dispatcher.runningLongerThan(threshold)) {
+        for (Delivery delivery : deliveries.heldLongerThan(threshold)) {
             byStream.computeIfAbsent(delivery.stream(), s -> new ArrayList<>()).add(delivery);
         }
-        byStream.forEach((stream, deliveries) -> {
+        byStream.forEach((stream, held) -> {
             List<String> scriptKeys = new ArrayList<>();
             scriptKeys.add(stream);
-            List<String> args = new ArrayList<>(deliveries.size() + 3);
+            List<String> args = new ArrayList<>(held.size() + 3);
             args.add(options.group());
             args.add(options.nodeName());
             args.add(Long.toString(options.orphanTimeout().toMillis()));
-            for (Delivery delivery : deliveries) {
+            for (Delivery delivery : held) {
                 args.add(delivery.id());
-                String lease = dispatcher.leaseOf(delivery);
+                String lease = deliveries.leaseOf(delivery);
                 if (lease != null) {
                     scriptKeys.add(lease);
                 }
@@ -111,7 +114,7 @@ final class OrphanClaimer {
         for (Object item : (List<?>) reply.get(1)) {
             List<?> entry = (List<?>) item;
             String id = (String) entry.get(0);
-            if (dispatcher.isInFlight(stream, id)) {
+            if (deliveries.isHeld(stream, id)) {
                 continue;
             }
             Map<String, String> fields = new LinkedHashMap<>();

@@ -1,8 +1,6 @@
 package dev.netx.internal.engine;
 
 import dev.netx.SagaNotFoundException;
-import dev.netx.SagaOutcome;
-import dev.netx.SagaState;
 import dev.netx.SagaTimeoutException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -32,16 +30,16 @@ final class OutcomeWatcher implements AutoCloseable {
 
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private final String channel;
-    private final Function<String, CompletableFuture<SagaOutcome>> fetch;
+    private final Function<String, CompletableFuture<SagaRecord>> fetch;
     private final ScheduledExecutorService scheduler;
     private final Executor callbacks;
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
 
-    private record Waiter(CompletableFuture<SagaOutcome> future, long since) {
+    private record Waiter(CompletableFuture<SagaRecord> future, long since) {
     }
 
     OutcomeWatcher(StatefulRedisPubSubConnection<String, String> subscription, String channel,
-            Function<String, CompletableFuture<SagaOutcome>> fetch, ScheduledExecutorService scheduler,
+            Function<String, CompletableFuture<SagaRecord>> fetch, ScheduledExecutorService scheduler,
             Executor callbacks) {
         this.subscription = subscription;
         this.channel = channel;
@@ -65,7 +63,7 @@ final class OutcomeWatcher implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    CompletableFuture<SagaOutcome> await(String sagaId, Duration timeout) {
+    CompletableFuture<SagaRecord> await(String sagaId, Duration timeout) {
         Waiter waiter = new Waiter(new CompletableFuture<>(), System.nanoTime());
         waiters.computeIfAbsent(sagaId, id -> new CopyOnWriteArrayList<>()).add(waiter);
         scheduler.schedule(() -> {
@@ -81,11 +79,8 @@ final class OutcomeWatcher implements AutoCloseable {
         if (!waiters.containsKey(sagaId)) {
             return;
         }
-        if (SagaState.COMMITTED.name().equals(state)) {
-            complete(sagaId, new SagaOutcome(sagaId, SagaState.COMMITTED, null));
-        } else {
-            check(sagaId);
-        }
+        // The state is read back because callers want the result or the failure with it.
+        check(sagaId);
     }
 
     private void check(String sagaId) {
@@ -103,7 +98,7 @@ final class OutcomeWatcher implements AutoCloseable {
         });
     }
 
-    private void complete(String sagaId, SagaOutcome outcome) {
+    private void complete(String sagaId, SagaRecord outcome) {
         List<Waiter> done = waiters.remove(sagaId);
         if (done != null) {
             done.forEach(w -> callbacks.execute(() -> w.future().complete(outcome)));

@@ -6,31 +6,32 @@ import dev.netx.Netx;
 import dev.netx.NetxException;
 import dev.netx.NetxOptions;
 import dev.netx.NetxStatus;
+import dev.netx.OrchestratorFactory;
+import dev.netx.ParticipantHandler;
 import dev.netx.SagaListener;
 import dev.netx.SagaManager;
 import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.internal.redis.RedisConnections;
-import dev.netx.spi.SagaCodec;
 import dev.netx.spi.NetxObserver;
+import dev.netx.spi.SagaCodec;
 import dev.netx.spi.SagaIdGenerator;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.Consumer;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
-/** A Netx node over Lettuce: wires the readers, dispatcher and claimer, and runs their lifecycle. */
+/** A Netx node over Lettuce: wires its parts at start and runs their lifecycle. */
 public final class RedisNetx implements Netx {
 
     private static final Logger log = LoggerFactory.getLogger(RedisNetx.class);
@@ -41,6 +42,7 @@ public final class RedisNetx implements Netx {
     private final NetxOptions options;
     private final KeySpace keys;
     private final ListenerRegistry registry;
+    private final Orchestrations orchestrations;
     private final ExceptionEnvelopes envelopes;
     private final Outcomes outcomes;
     private final SagaIds ids;
@@ -49,27 +51,29 @@ public final class RedisNetx implements Netx {
     private final boolean ownsExecutor;
     private final Permits permits;
     private final NetxObserver observer;
-    private final List<ShardReader> readers = new ArrayList<>();
-    private final List<RedisConnections.Dedicated> readerConnections = new ArrayList<>();
+    private final OrchestratorFactory orchestratorFactory;
     private volatile State state = State.NEW;
-    private volatile int shardsRead;
-    private RedisConnections connections;
-    private Dispatcher dispatcher;
-    private ConsumerGroups groups;
-    private ScheduledExecutorService scheduler;
-    private OutcomeWatcher watcher;
-    private SagaManager sagaManager;
-    private DeadLetters deadLetters;
+    private volatile Running running;
+
+    /** What exists while the node runs. */
+    private record Running(RedisConnections connections, int shards, ScheduledExecutorService scheduler,
+            Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
+            DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper) {
+    }
 
     /** A node, not started. */
     public RedisNetx(AbstractRedisClient client, NetxOptions options, SagaCodec codec, SagaIdGenerator idGenerator,
-            List<SagaListener<?>> listeners, List<DeadLetterListener> deadLetterListeners, ExecutorService executor,
-            NetxObserver observer) {
+            List<SagaListener<?>> listeners, List<ParticipantHandler<?>> participants,
+            List<DeadLetterListener> deadLetterListeners, ExecutorService executor, NetxObserver observer) {
         this.client = client;
         this.options = options;
         this.keys = new KeySpace(options.namespace());
         this.registry = new ListenerRegistry(listeners, codec);
-        this.envelopes = new ExceptionEnvelopes(JsonMapper.builder().build(), options.trustedPackages(),
+        this.orchestrations = new Orchestrations(participants);
+        // Netx's own exceptions (timeouts, deadlines) come back as themselves.
+        List<String> trusted = new java.util.ArrayList<>(options.trustedPackages());
+        trusted.add(Netx.class.getPackageName());
+        this.envelopes = new ExceptionEnvelopes(JsonMapper.builder().build(), trusted,
                 ExceptionEnvelopes.DEFAULT_MAX_BYTES);
         this.outcomes = new Outcomes(options, codec, envelopes);
         this.ids = new SagaIds(idGenerator, options.shards());
@@ -78,6 +82,12 @@ public final class RedisNetx implements Netx {
         this.handlerExecutor = executor != null ? executor : Executors.newCachedThreadPool(threads("netx-handler"));
         this.permits = new Permits(options.backpressure());
         this.observer = new SafeObserver(observer);
+        this.orchestratorFactory = new RedisOrchestratorFactory(orchestrations, definition -> {
+            if (state == State.RUNNING) {
+                running.readers().start(running.shards());
+            }
+            return new RedisOrchestrator<>(definition, options, keys, outcomes, ids, this::runtime, observer);
+        });
     }
 
     @Override
@@ -87,14 +97,17 @@ public final class RedisNetx implements Netx {
 
     @Override
     public SagaManager sagaManager() {
-        requireRunning();
-        return sagaManager;
+        return requireRunning().sagaManager();
     }
 
     @Override
     public DeadLetters deadLetters() {
-        requireRunning();
-        return deadLetters;
+        return requireRunning().deadLetters();
+    }
+
+    @Override
+    public OrchestratorFactory orchestrators() {
+        return orchestratorFactory;
     }
 
     @Override
@@ -102,62 +115,74 @@ public final class RedisNetx implements Netx {
         if (state != State.NEW) {
             throw new IllegalStateException("Netx node " + options.nodeName() + " is " + state);
         }
+        RedisConnections connections = null;
+        ScheduledExecutorService scheduler = null;
         try {
             connections = RedisConnections.open(client);
-            shardsRead = Math.toIntExact(Scripts.SHARDS.<Long>run(connections.commands(), ScriptOutputType.INTEGER,
-                    new String[] {keys.meta()}, Integer.toString(options.shards())).get(
-                    connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            groups = new ConsumerGroups(keys, options.group());
-            dispatcher = new Dispatcher(options, keys, connections.commands(), registry, outcomes, handlerExecutor,
-                    permits, observer);
             scheduler = Executors.newScheduledThreadPool(3, threads("netx-scheduler"));
-            SagaReader reader = new SagaReader(keys, connections.commands(), envelopes);
-            watcher = new OutcomeWatcher(connections.pubSub(), keys.outcomeChannelPrefix() + options.nodeName(),
-                    reader::outcome, scheduler, handlerExecutor);
-            watcher.start();
-            sagaManager = new RedisSagaManager(options, keys, connections.commands(), outcomes, ids, reader, watcher,
-                    observer);
-            deadLetters = new RedisDeadLetters(keys, connections.commands(), () -> shardsRead);
-            startReading();
+            running = wire(connections, scheduler);
         } catch (Exception e) {
             state = State.CLOSED;
-            closeQuietly();
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+            if (connections != null) {
+                connections.close();
+            }
+            shutDownExecutor();
             throw new NetxException("Netx node " + options.nodeName() + " could not start: " + e.getMessage(), e);
         }
+        if (!registry.isEmpty() || !orchestrations.isEmpty()) {
+            running.readers().start(running.shards());
+        }
+        long claimEvery = Math.max(50, options.orphanTimeout().toMillis() / 2);
+        running.scheduler().scheduleWithFixedDelay(this::claimOrphans, claimEvery, claimEvery, TimeUnit.MILLISECONDS);
+        long trimEvery = options.trimInterval().toMillis();
+        running.scheduler().scheduleWithFixedDelay(this::trim, trimEvery, trimEvery, TimeUnit.MILLISECONDS);
         state = State.RUNNING;
         log.info("Netx node {} of group {} started: {} shards, backpressure {}", options.nodeName(), options.group(),
-                shardsRead, options.backpressure());
+                running.shards(), options.backpressure());
     }
 
-    private void startReading() {
-        Duration readTimeout = options.pollTimeout().plus(connections.commandTimeout());
-        Consumer<String> consumer = Consumer.from(options.group(), options.nodeName());
-        AtomicInteger readerThreads = new AtomicInteger();
-        for (int shard = 0; shard < shardsRead; shard++) {
-            RedisConnections.Dedicated connection = connections.dedicated(readTimeout);
-            readerConnections.add(connection);
-            groups.ensure(connection.commands(), shard, false);
-            if (registry.isEmpty()) {
-                continue;
-            }
-            // One share per reader and one for the claimer.
-            int share = options.backpressure() / (shardsRead + 1);
-            ShardReader reader = new ShardReader(shard, connection, groups, consumer, permits, dispatcher,
-                    options.pollTimeout(), share);
-            readers.add(reader);
-            Thread thread = new Thread(reader, "netx-reader-" + shard + "-" + readerThreads.incrementAndGet());
-            thread.setDaemon(true);
-            thread.start();
+    private Running wire(RedisConnections connections, ScheduledExecutorService scheduler) throws Exception {
+        var redis = connections.commands();
+        int shards = Math.toIntExact(Scripts.SHARDS.<Long>run(redis, ScriptOutputType.INTEGER,
+                new String[] {keys.meta()}, Integer.toString(options.shards()))
+                .get(connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        ConsumerGroups groups = new ConsumerGroups(keys, options.group(), !registry.isEmpty());
+        Deliveries deliveries = new Deliveries(options, keys, redis, permits);
+        ChoreographyHandler choreography = new ChoreographyHandler(options, keys, redis, registry, outcomes,
+                handlerExecutor, deliveries, observer);
+        OrchestrationHandler orchestration = new OrchestrationHandler(options, orchestrations, outcomes, envelopes,
+                new StepRunner(handlerExecutor, scheduler), deliveries,
+                new Advances(options, keys, redis, deliveries, observer),
+                new CompensationLeases(options, keys, redis, deliveries));
+        Dispatcher dispatcher = new Dispatcher(deliveries, choreography, orchestration);
+        SagaReader reader = new SagaReader(keys, redis, envelopes);
+        OutcomeWatcher watcher = new OutcomeWatcher(connections.pubSub(),
+                keys.outcomeChannelPrefix() + options.nodeName(), reader::read, scheduler, handlerExecutor);
+        watcher.start();
+        return new Running(connections, shards, scheduler, deliveries,
+                new Readers(options, connections, groups, permits, dispatcher), watcher, reader,
+                new RedisSagaManager(options, keys, redis, outcomes, ids, reader, watcher, observer),
+                new RedisDeadLetters(keys, redis, () -> shards),
+                new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
+                        observer),
+                new Housekeeper(options, groups, redis));
+    }
+
+    private void claimOrphans() {
+        Running now = running;
+        if (now.readers().isStarted()) {
+            now.claimer().tick(now.shards());
         }
-        if (!registry.isEmpty()) {
-            OrphanClaimer claimer = new OrphanClaimer(options, keys, groups, connections.commands(), permits,
-                    dispatcher, deadLetterListeners, observer);
-            long interval = Math.max(50, options.orphanTimeout().toMillis() / 2);
-            scheduler.scheduleWithFixedDelay(() -> claimer.tick(shardsRead), interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void trim() {
+        Running now = running;
+        if (now.readers().isStarted()) {
+            now.housekeeper().tick(now.shards());
         }
-        Housekeeper housekeeper = new Housekeeper(options, groups, connections.commands());
-        long trim = options.trimInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> housekeeper.tick(shardsRead), trim, trim, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -167,16 +192,19 @@ public final class RedisNetx implements Netx {
 
     @Override
     public NetxStatus status() {
-        boolean running = state == State.RUNNING;
-        return new NetxStatus(running, running && readers.stream().allMatch(ShardReader::isAlive), shardsRead,
-                dispatcher == null ? 0 : dispatcher.inFlightCount(), watcher == null ? 0 : watcher.waiting());
+        Running now = running;
+        if (state != State.RUNNING || now == null) {
+            return new NetxStatus(false, false, 0, 0, 0);
+        }
+        boolean readersAlive = !now.readers().isStarted() || now.readers().allAlive();
+        return new NetxStatus(true, readersAlive, now.shards(), now.deliveries().count(), now.watcher().waiting());
     }
 
     @Override
     public CompletableFuture<Duration> ping() {
-        requireRunning();
+        Running now = requireRunning();
         long started = System.nanoTime();
-        return connections.commands().ping().toCompletableFuture()
+        return now.connections().commands().ping().toCompletableFuture()
                 .thenApply(pong -> Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -188,82 +216,54 @@ public final class RedisNetx implements Netx {
         boolean wasRunning = state == State.RUNNING;
         state = State.CLOSED;
         if (wasRunning) {
-            readers.forEach(ShardReader::stop);
-            if (scheduler != null) {
-                scheduler.shutdownNow();
-            }
-            long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
-            awaitQuiet(deadline);
-            leaveGroups();
+            Running now = running;
+            now.readers().stop();
+            now.scheduler().shutdownNow();
+            awaitQuiet(now, System.nanoTime() + options.shutdownGrace().toNanos());
+            now.readers().leaveGroups();
+            now.readers().close();
+            now.watcher().close();
+            now.connections().close();
         }
-        closeQuietly();
+        shutDownExecutor();
         log.info("Netx node {} of group {} stopped", options.nodeName(), options.group());
     }
 
-    private void awaitQuiet(long deadline) {
+    private void awaitQuiet(Running now, long deadline) {
         try {
-            while (System.nanoTime() < deadline
-                    && (readers.stream().anyMatch(ShardReader::isAlive) || dispatcher.inFlightCount() > 0)) {
+            while (System.nanoTime() < deadline && (now.readers().anyAlive() || now.deliveries().count() > 0)) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (dispatcher.inFlightCount() > 0) {
+        if (now.deliveries().count() > 0) {
             log.warn("Netx node {} stopping with {} messages unfinished: they stay pending for other nodes",
-                    options.nodeName(), dispatcher.inFlightCount());
+                    options.nodeName(), now.deliveries().count());
         }
     }
 
-    private void leaveGroups() {
-        if (readerConnections.isEmpty()) {
-            return;
-        }
-        var redis = readerConnections.get(0).commands();
-        Consumer<String> consumer = Consumer.from(options.group(), options.nodeName());
-        for (int shard = 0; shard < shardsRead; shard++) {
-            for (String stream : groups.streams(shard)) {
-                try {
-                    if (redis.xpending(stream, consumer, io.lettuce.core.Range.create("-", "+"),
-                            io.lettuce.core.Limit.from(1)).isEmpty()) {
-                        redis.xgroupDelconsumer(stream, consumer);
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("could not leave group {} on {}: {}", options.group(), stream, e.toString());
-                }
-            }
-        }
-    }
-
-    private void closeQuietly() {
-        readerConnections.forEach(connection -> {
-            try {
-                connection.close();
-            } catch (RuntimeException ignored) {
-                // closing anyway
-            }
-        });
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-        if (watcher != null) {
-            watcher.close();
-        }
-        if (connections != null) {
-            connections.close();
-        }
+    private void shutDownExecutor() {
         if (ownsExecutor) {
             handlerExecutor.shutdownNow();
         }
     }
 
-    private void requireRunning() {
-        if (state != State.RUNNING) {
+    private Running requireRunning() {
+        Running now = running;
+        if (state != State.RUNNING || now == null) {
             throw new IllegalStateException("Netx node " + options.nodeName() + " is " + state + ", not running");
         }
+        return now;
     }
 
-    private static java.util.concurrent.ThreadFactory threads(String prefix) {
+    /** What orchestrators need of a running node. */
+    RedisOrchestrator.Runtime runtime() {
+        Running now = requireRunning();
+        return new RedisOrchestrator.Runtime(now.connections().commands(), now.reader(), now.watcher());
+    }
+
+    private static ThreadFactory threads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());

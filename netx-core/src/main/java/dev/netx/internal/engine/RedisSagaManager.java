@@ -73,7 +73,7 @@ final class RedisSagaManager implements SagaManager {
 
     @Override
     public CompletableFuture<SagaOutcome> outcome(String sagaId) {
-        return reader.outcome(sagaId);
+        return reader.read(sagaId).thenApply(SagaRecord::outcome);
     }
 
     @Override
@@ -86,7 +86,7 @@ final class RedisSagaManager implements SagaManager {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return watcher.await(sagaId, timeout);
+        return watcher.await(sagaId, timeout).thenApply(SagaRecord::outcome);
     }
 
     private CompletableFuture<String> publish(String existingId, SagaPhase phase, Object event, String cause) {

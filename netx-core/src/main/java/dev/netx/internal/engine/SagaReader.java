@@ -1,7 +1,6 @@
 package dev.netx.internal.engine;
 
 import dev.netx.SagaNotFoundException;
-import dev.netx.SagaOutcome;
 import dev.netx.SagaState;
 import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.internal.redis.KeySpace;
@@ -33,14 +32,14 @@ final class SagaReader {
     }
 
     /** The saga's state; fails with {@link SagaNotFoundException} when Redis has none. */
-    CompletableFuture<SagaOutcome> outcome(String sagaId) {
+    CompletableFuture<SagaRecord> read(String sagaId) {
         int shard;
         try {
             shard = SagaIds.shardOf(sagaId);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return redis.hmget(keys.saga(shard, sagaId), "st", "c", "x").toCompletableFuture()
+        return redis.hmget(keys.saga(shard, sagaId), "st", "c", "x", "r").toCompletableFuture()
                 .exceptionallyCompose(failure -> RedisSagaManager.refused("reading saga " + sagaId, failure))
                 .thenApply(values -> {
                     String state = values.get(0).getValueOrElse(null);
@@ -48,8 +47,9 @@ final class SagaReader {
                         throw new SagaNotFoundException(sagaId);
                     }
                     String failure = values.get(2).getValueOrElse(null);
-                    return new SagaOutcome(sagaId, SagaState.valueOf(state), values.get(1).getValueOrElse(null),
-                            failure == null || failure.isEmpty() ? null : envelopes.decode(failure));
+                    return new SagaRecord(sagaId, SagaState.valueOf(state), values.get(1).getValueOrElse(null),
+                            failure == null || failure.isEmpty() ? null : envelopes.decode(failure),
+                            values.get(3).getValueOrElse(null));
                 });
     }
 }

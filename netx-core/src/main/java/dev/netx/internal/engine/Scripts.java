@@ -13,6 +13,8 @@ final class Scripts {
     static final LuaScript SHARDS = LuaScript.load("shards");
     static final LuaScript BEGIN = LuaScript.load("begin");
     static final LuaScript TRIM = LuaScript.load("trim");
+    static final LuaScript LAUNCH = LuaScript.load("launch");
+    static final LuaScript ADVANCE = LuaScript.load("advance");
 
     private Scripts() {
     }

@@ -1,4 +1,4 @@
-package dev.netx;
+package shop.inventory;
 
 /** A participant's business failure with fields, as a remote group would throw it. */
 public class OutOfStockException extends RuntimeException {

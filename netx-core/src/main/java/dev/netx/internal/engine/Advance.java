@@ -1,0 +1,73 @@
+package dev.netx.internal.engine;
+
+import dev.netx.SagaState;
+
+/**
+ * What finishing one orchestration message changes, written by the advance script with the ack.
+ * Empty strings mean "unchanged" or "none", as the script expects.
+ *
+ * @param expected    the state the saga must be in, or {@code *} for any
+ * @param newState    the state to set, or empty
+ * @param context     the context to store, or empty
+ * @param doneKey     the compensation idempotency key to record, or empty
+ * @param storeField  a hash field to store (a step's input for its compensation), or empty
+ * @param storeValue  its value
+ * @param result      the saga's result, or empty
+ * @param failure     the exception envelope that rolls the saga back, or empty
+ * @param cause       why it rolls back, or empty
+ * @param fillField   a hash field whose value becomes the next message's payload, or empty
+ * @param targetGroup the group whose inbox gets the next message, or {@code null} for none
+ * @param next        the next message, or {@code null}
+ */
+record Advance(String expected, String newState, String context, String doneKey, String storeField,
+        String storeValue, String result, String failure, String cause, String fillField, String targetGroup,
+        OrchestrationMessage next) {
+
+    static Advance commit(String context, String result) {
+        return new Advance(SagaState.STARTED.name(), SagaState.COMMITTED.name(), context, "", "", "",
+                nonNull(result), "", "", "", null, null);
+    }
+
+    static Advance next(SagaState expected, String context, String targetGroup, OrchestrationMessage next,
+            String storeField, String storeValue) {
+        return new Advance(expected.name(), "", context, "", storeField, nonNull(storeValue), "", "", "", "",
+                targetGroup, next);
+    }
+
+    /** A forward failure: the saga starts compensating (then {@link #then} or {@link #rolledBack()}). */
+    static Advance startCompensating(String context, String failure, String cause) {
+        return new Advance(SagaState.STARTED.name(), SagaState.COMPENSATING.name(), context, "", "", "", "",
+                nonNull(failure), nonNull(cause), "", null, null);
+    }
+
+    /** A compensation finished (then {@link #then} or {@link #rolledBack()}). */
+    static Advance compensating(String context, String doneKey) {
+        return new Advance(SagaState.COMPENSATING.name(), "", nonNull(context), nonNull(doneKey), "", "", "", "", "",
+                "", null, null);
+    }
+
+    /** A participant's reply to the orchestrator's group. */
+    static Advance reply(String targetGroup, OrchestrationMessage reply, String doneKey) {
+        return new Advance("*", "", "", nonNull(doneKey), "", "", "", "", "", "", targetGroup, reply);
+    }
+
+    /** This advance, ending the saga rolled back. */
+    Advance rolledBack() {
+        return new Advance(expected, SagaState.ROLLED_BACK.name(), context, doneKey, storeField, storeValue, result,
+                failure, cause, fillField, null, null);
+    }
+
+    /** This advance, sending the next compensation with the stored input of its step. */
+    Advance then(String group, OrchestrationMessage message, String inputField) {
+        return new Advance(expected, newState, context, doneKey, storeField, storeValue, result, failure, cause,
+                inputField, group, message);
+    }
+
+    String contextOr(String fallback) {
+        return context == null || context.isEmpty() ? fallback : context;
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+}

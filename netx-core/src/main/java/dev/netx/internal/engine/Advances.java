@@ -1,0 +1,77 @@
+package dev.netx.internal.engine;
+
+import dev.netx.NetxOptions;
+import dev.netx.SagaPhase;
+import dev.netx.SagaState;
+import dev.netx.internal.redis.KeySpace;
+import dev.netx.spi.NetxObserver;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the advance script that finishes an orchestration message, then lets the message go. */
+final class Advances {
+
+    private static final Logger log = LoggerFactory.getLogger(Advances.class);
+
+    private final NetxOptions options;
+    private final KeySpace keys;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final Deliveries deliveries;
+    private final NetxObserver observer;
+
+    Advances(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
+            Deliveries deliveries, NetxObserver observer) {
+        this.options = options;
+        this.keys = keys;
+        this.redis = redis;
+        this.deliveries = deliveries;
+        this.observer = observer;
+    }
+
+    void run(Delivery delivery, String sagaId, Advance advance) {
+        int shard = delivery.shard();
+        String target = advance.targetGroup() == null ? delivery.stream() : keys.inbox(shard, advance.targetGroup());
+        String[] scriptKeys = {delivery.stream(), target, keys.saga(shard, sagaId), keys.done(shard, sagaId),
+            keys.lease(shard, advance.doneKey().isEmpty() ? sagaId : advance.doneKey())};
+        List<String> args = new ArrayList<>(40);
+        args.add(options.group());
+        args.add(options.nodeName());
+        args.add(delivery.id());
+        args.add(Long.toString(options.retention().toMillis()));
+        args.add(keys.outcomeChannelPrefix());
+        args.add(sagaId);
+        args.add(advance.expected());
+        args.add(advance.newState());
+        args.add(advance.context() == null ? "" : advance.context());
+        args.add(advance.doneKey());
+        args.add(advance.storeField());
+        args.add(advance.storeValue());
+        args.add(advance.result());
+        args.add(advance.failure());
+        args.add(advance.cause());
+        args.add(advance.fillField());
+        if (advance.next() != null) {
+            args.addAll(advance.next().toFields());
+        }
+        Scripts.ADVANCE.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
+                .whenComplete((result, error) -> {
+                    if (error != null) {
+                        log.warn("saga {}: could not finish message {}, it stays pending: {}", sagaId, delivery.id(),
+                                error.toString());
+                    } else if ("OK".equals(result)) {
+                        if (SagaState.COMMITTED.name().equals(advance.newState())) {
+                            observer.published(SagaPhase.COMMIT, "");
+                        } else if (SagaState.ROLLED_BACK.name().equals(advance.newState())) {
+                            observer.published(SagaPhase.ROLLBACK, "");
+                        }
+                    } else {
+                        log.warn("saga {}: message {} finished as {}", sagaId, delivery.id(), result);
+                    }
+                    deliveries.done(delivery);
+                });
+    }
+}

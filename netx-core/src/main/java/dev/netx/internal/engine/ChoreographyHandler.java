@@ -1,0 +1,203 @@
+package dev.netx.internal.engine;
+
+import dev.netx.NetxOptions;
+import dev.netx.SagaListener;
+import dev.netx.SagaPhase;
+import dev.netx.internal.redis.KeySpace;
+import dev.netx.spi.NetxObserver;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Handles choreography messages: finds the group's listener, runs it on the handler executor and
+ * finishes the message with one transition script. A message it cannot handle is left pending with
+ * its reason, to be retried by the orphan claimer and dead-lettered after the last delivery.
+ */
+final class ChoreographyHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ChoreographyHandler.class);
+
+    private final NetxOptions options;
+    private final KeySpace keys;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final ListenerRegistry listeners;
+    private final Outcomes outcomes;
+    private final Executor executor;
+    private final Deliveries deliveries;
+    private final NetxObserver observer;
+
+    ChoreographyHandler(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
+            ListenerRegistry listeners, Outcomes outcomes, Executor executor, Deliveries deliveries,
+            NetxObserver observer) {
+        this.options = options;
+        this.keys = keys;
+        this.redis = redis;
+        this.listeners = listeners;
+        this.outcomes = outcomes;
+        this.executor = executor;
+        this.deliveries = deliveries;
+        this.observer = observer;
+    }
+
+    /** Handles a tracked delivery; returns at once. */
+    void handle(Delivery delivery) {
+        SagaMessage message;
+        try {
+            message = SagaMessage.parse(delivery.fields());
+        } catch (IllegalArgumentException e) {
+            deliveries.leave(delivery, "undecodable message: " + e.getMessage(), null);
+            return;
+        }
+        SagaListener<?> listener = listeners.find(message.phase(), message.eventType());
+        if (listener == null) {
+            deliveries.ack(delivery);
+            return;
+        }
+        if (message.phase() == SagaPhase.ROLLBACK) {
+            begin(delivery, message, listener);
+            return;
+        }
+        run(delivery, message, listener);
+    }
+
+    /**
+     * A compensation runs only in a group that took part, only if its idempotency key is not yet
+     * recorded as done, and only on the node holding its lease.
+     */
+    private void begin(Delivery delivery, SagaMessage message, SagaListener<?> listener) {
+        String key = idempotencyKey(message);
+        String lease = keys.lease(delivery.shard(), key);
+        String[] scriptKeys = {keys.saga(delivery.shard(), message.sagaId()), keys.done(delivery.shard(), message.sagaId()),
+            lease};
+        Scripts.BEGIN.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, options.group(), key, options.nodeName(),
+                Long.toString(options.orphanTimeout().toMillis()), "1").whenComplete((verdict, failure) -> {
+                    if (failure != null) {
+                        deliveries.leave(delivery, "cannot begin compensation: " + failure, message.sagaId());
+                    } else if ("RUN".equals(verdict)) {
+                        deliveries.holdLease(delivery, lease);
+                        run(delivery, message, listener);
+                    } else if (verdict.startsWith("BUSY")) {
+                        log.info("saga {}: compensation {} is running on {}, leaving it", message.sagaId(), key,
+                                verdict.substring(5));
+                        deliveries.done(delivery);
+                    } else {
+                        log.debug("saga {}: compensation {} not run: {}", message.sagaId(), key, verdict);
+                        deliveries.ack(delivery);
+                    }
+                });
+    }
+
+    String idempotencyKey(SagaMessage message) {
+        return message.sagaId() + ":" + options.group() + ":" + message.phase().name().toLowerCase(Locale.ROOT);
+    }
+
+    private <E> void run(Delivery delivery, SagaMessage message, SagaListener<E> listener) {
+        ReceivedEvent<E> event;
+        try {
+            event = new ReceivedEvent<>(message, listener.eventType(), outcomes.codec(), options.group(),
+                    delivery.deliveryCount());
+        } catch (RuntimeException e) {
+            deliveries.leave(delivery, "event does not decode as " + listener.eventType().getName() + ": "
+                    + e.getMessage(),
+                    message.sagaId());
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                long started = System.nanoTime();
+                CompletionStage<?> stage;
+                MDC.put("sagaId", message.sagaId());
+                try {
+                    log.debug("saga {}: {} {} in group {}", message.sagaId(), message.phase(), message.eventType(),
+                            options.group());
+                    stage = listener.handler().handle(event);
+                } catch (Throwable t) {
+                    stage = CompletableFuture.failedFuture(t);
+                } finally {
+                    MDC.remove("sagaId");
+                }
+                stage.whenComplete((value, failure) -> {
+                    Throwable cause = unwrap(failure);
+                    observer.handled(message.phase(), message.eventType(),
+                            Duration.ofNanos(System.nanoTime() - started), cause);
+                    finish(delivery, message, listener, value, cause);
+                });
+            });
+        } catch (RuntimeException rejected) {
+            deliveries.leave(delivery, "handler executor rejected the message: " + rejected, message.sagaId());
+        }
+    }
+
+    private void finish(Delivery delivery, SagaMessage message, SagaListener<?> listener, Object value,
+            Throwable failure) {
+        Transition transition;
+        try {
+            transition = outcomes.transition(message, listener, value, failure);
+        } catch (RuntimeException e) {
+            transition = outcomes.rollback(message, e);
+        }
+        if (transition == null) {
+            log.warn("saga {}: {} listener of group {} failed, will retry after {}: {}", message.sagaId(),
+                    message.phase(), options.group(), options.orphanTimeout(), String.valueOf(failure));
+            deliveries.leave(delivery, "rollback listener failed: " + failure, message.sagaId());
+            return;
+        }
+        boolean compensation = message.phase() == SagaPhase.ROLLBACK;
+        String key = idempotencyKey(message);
+        String[] scriptKeys = {delivery.stream(), keys.events(delivery.shard()),
+            keys.saga(delivery.shard(), message.sagaId()), keys.done(delivery.shard(), message.sagaId()),
+            keys.lease(delivery.shard(), key), keys.inbox(delivery.shard(), options.group())};
+        List<String> args = new ArrayList<>(24);
+        args.add(options.group());
+        args.add(options.nodeName());
+        args.add(delivery.id());
+        args.add(transition.action());
+        args.add(Long.toString(options.retention().toMillis()));
+        args.add(keys.outcomeChannelPrefix());
+        args.add(message.sagaId());
+        args.add(compensation ? key : "");
+        args.add(transition.next() != null && transition.next().cause() != null ? transition.next().cause() : "");
+        args.add(transition.next() != null && transition.next().failure() != null ? transition.next().failure() : "");
+        args.add(message.phase().code());
+        args.add(message.eventType());
+        args.add(message.payload() == null ? "" : message.payload());
+        if (transition.next() != null) {
+            args.addAll(transition.next().toFields());
+        }
+        Transition finalTransition = transition;
+        Scripts.TRANSITION.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
+                .whenComplete((result, error) -> {
+                    if (error != null) {
+                        log.warn("saga {}: could not finish {} in group {}, it stays pending: {}", message.sagaId(),
+                                message.phase(), options.group(), error.toString());
+                    } else if ("OK".equals(result) && finalTransition.next() != null) {
+                        observer.published(finalTransition.next().phase(), finalTransition.next().eventType());
+                    } else if ("LATE".equals(result)) {
+                        log.info("saga {}: group {} finished {} after the saga was rolled back: its rollback is"
+                                + " queued", message.sagaId(), options.group(), message.phase());
+                    } else if (!"OK".equals(result)) {
+                        log.warn("saga {}: {} in group {} finished as {}", message.sagaId(), message.phase(),
+                                options.group(), result);
+                    }
+                    deliveries.done(delivery);
+                });
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.netx.internal.engine;
+
+import dev.netx.NetxOptions;
+import dev.netx.internal.redis.KeySpace;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a compensation of an orchestrated saga run only once: not if its idempotency key is recorded
+ * as done, and only on the node holding its lease (renewed while it runs).
+ */
+final class CompensationLeases {
+
+    private static final Logger log = LoggerFactory.getLogger(CompensationLeases.class);
+
+    private final NetxOptions options;
+    private final KeySpace keys;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final Deliveries deliveries;
+
+    CompensationLeases(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
+            Deliveries deliveries) {
+        this.options = options;
+        this.keys = keys;
+        this.redis = redis;
+        this.deliveries = deliveries;
+    }
+
+    /** Runs {@code compensation} if this node may; otherwise acknowledges or leaves the message. */
+    void begin(Delivery delivery, String sagaId, String key, Runnable compensation) {
+        int shard = delivery.shard();
+        String lease = keys.lease(shard, key);
+        String[] scriptKeys = {keys.saga(shard, sagaId), keys.done(shard, sagaId), lease};
+        Scripts.BEGIN.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, options.group(), key, options.nodeName(),
+                Long.toString(options.orphanTimeout().toMillis()), "0").whenComplete((verdict, failure) -> {
+                    if (failure != null) {
+                        deliveries.leave(delivery, "cannot begin compensation: " + failure, sagaId);
+                    } else if ("RUN".equals(verdict)) {
+                        deliveries.holdLease(delivery, lease);
+                        compensation.run();
+                    } else if (verdict.startsWith("BUSY")) {
+                        log.info("saga {}: compensation {} is running on {}, leaving it", sagaId, key,
+                                verdict.substring(5));
+                        deliveries.done(delivery);
+                    } else {
+                        log.info("saga {}: compensation {} already done, message acknowledged", sagaId, key);
+                        deliveries.ack(delivery);
+                    }
+                });
+    }
+}

@@ -1,0 +1,76 @@
+package dev.netx.internal.engine;
+
+import dev.netx.SagaContext;
+import dev.netx.TypeRef;
+import dev.netx.spi.SagaCodec;
+import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A saga context over a map of encoded values, itself encoded as one payload. */
+final class ContextValues implements SagaContext {
+
+    private static final Type MAP = new TypeRef<Map<String, String>>() {
+    }.type();
+
+    private final SagaCodec codec;
+    private final String sagaId;
+    private final String idempotencyKey;
+    private final Map<String, String> values;
+
+    private ContextValues(SagaCodec codec, String sagaId, String idempotencyKey, Map<String, String> values) {
+        this.codec = codec;
+        this.sagaId = sagaId;
+        this.idempotencyKey = idempotencyKey;
+        this.values = values;
+    }
+
+    /** A context read from its encoded form. */
+    static ContextValues decode(SagaCodec codec, String sagaId, String idempotencyKey, String encoded) {
+        Map<String, String> values = encoded == null || encoded.isEmpty() ? Map.of() : codec.decode(encoded, MAP);
+        return new ContextValues(codec, sagaId, idempotencyKey, new LinkedHashMap<>(values));
+    }
+
+    /** The encoded form of initial values given by a caller. */
+    static String encodeInitial(SagaCodec codec, Map<String, Object> initial) {
+        Map<String, String> values = new LinkedHashMap<>();
+        initial.forEach((key, value) -> values.put(key, codec.encode(value)));
+        return codec.encode(values);
+    }
+
+    String encode() {
+        return codec.encode(values);
+    }
+
+    @Override
+    public String sagaId() {
+        return sagaId;
+    }
+
+    @Override
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    @Override
+    public <T> Optional<T> get(String key, Class<T> type) {
+        String value = values.get(key);
+        return value == null ? Optional.empty() : Optional.ofNullable(codec.decode(value, type));
+    }
+
+    @Override
+    public <T> Optional<T> get(String key, TypeRef<T> type) {
+        String value = values.get(key);
+        return value == null ? Optional.empty() : Optional.ofNullable(codec.decode(value, type.type()));
+    }
+
+    @Override
+    public void put(String key, Object value) {
+        if (value == null) {
+            values.remove(key);
+        } else {
+            values.put(key, codec.encode(value));
+        }
+    }
+}

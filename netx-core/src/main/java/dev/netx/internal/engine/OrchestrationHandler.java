@@ -1,0 +1,274 @@
+package dev.netx.internal.engine;
+
+import dev.netx.AsyncStepFunction;
+import dev.netx.NetxOptions;
+import dev.netx.ParticipantHandler;
+import dev.netx.SagaDeadlineException;
+import dev.netx.SagaState;
+import dev.netx.Step;
+import dev.netx.StepTimeoutException;
+import dev.netx.internal.codec.ExceptionEnvelopes;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs orchestrated sagas, one message at a time: a local step or compensation of an orchestrator
+ * of this group, a call to one of this group's participant handlers, or a participant's reply.
+ * Each message ends with one {@link Advance}: the next message (the next step, the next
+ * compensation, a call or a reply) and the saga's new state, written atomically with the ack.
+ */
+final class OrchestrationHandler {
+
+    private static final int COMPENSATION_ATTEMPTS = 3;
+
+    private final NetxOptions options;
+    private final Orchestrations orchestrations;
+    private final Outcomes outcomes;
+    private final ExceptionEnvelopes envelopes;
+    private final StepRunner runner;
+    private final Deliveries deliveries;
+    private final Advances advances;
+    private final CompensationLeases leases;
+
+    OrchestrationHandler(NetxOptions options, Orchestrations orchestrations, Outcomes outcomes,
+            ExceptionEnvelopes envelopes, StepRunner runner, Deliveries deliveries, Advances advances,
+            CompensationLeases leases) {
+        this.options = options;
+        this.orchestrations = orchestrations;
+        this.outcomes = outcomes;
+        this.envelopes = envelopes;
+        this.runner = runner;
+        this.deliveries = deliveries;
+        this.advances = advances;
+        this.leases = leases;
+    }
+
+    /** Handles a tracked delivery; returns at once. */
+    void handle(Delivery delivery) {
+        OrchestrationMessage message;
+        try {
+            message = OrchestrationMessage.parse(delivery.fields());
+        } catch (IllegalArgumentException e) {
+            deliveries.leave(delivery, "undecodable orchestration message: " + e.getMessage(), null);
+            return;
+        }
+        if (OrchestrationMessage.CALL.equals(message.kind())) {
+            call(delivery, message);
+            return;
+        }
+        OrchestratorDefinition definition = orchestrations.orchestrator(message.orchestrator());
+        if (definition == null || definition.step(message.step()) == null) {
+            deliveries.leave(delivery, "unknown orchestrator '" + message.orchestrator() + "' or step " + message.step()
+                    + " in group " + options.group(), message.sagaId());
+            return;
+        }
+        switch (message.kind()) {
+            case OrchestrationMessage.FORWARD -> forward(delivery, message, definition);
+            case OrchestrationMessage.BACKWARD -> compensate(delivery, message, definition);
+            default -> reply(delivery, message, definition);
+        }
+    }
+
+    private void forward(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition) {
+        int index = message.step();
+        Step<?, ?> step = definition.step(index);
+        if (step.isRemote()) {
+            deliveries.leave(delivery, "step " + index + " of " + definition.name() + " is remote", message.sagaId());
+            return;
+        }
+        if (pastDeadline(message)) {
+            failed(delivery, message, definition, index - 1, deadline(message));
+            return;
+        }
+        ContextValues context;
+        Object input;
+        try {
+            context = ContextValues.decode(outcomes.codec(), message.sagaId(), key(message, "step"), message.context());
+            input = message.payload() == null ? null : outcomes.codec().decode(message.payload(),
+                    definition.inputOf(index));
+        } catch (RuntimeException e) {
+            deliveries.leave(delivery, "step input does not decode: " + e.getMessage(), message.sagaId());
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        AsyncStepFunction<Object, Object> function = (AsyncStepFunction<Object, Object>) step.function();
+        runner.run(message.sagaId(), () -> function.apply(input, context), step.policy(), 1,
+                timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
+                .whenComplete((output, failure) -> {
+                    if (failure != null) {
+                        failed(delivery, message, definition, index - 1, failure);
+                        return;
+                    }
+                    String payload;
+                    try {
+                        payload = outcomes.encode(output);
+                    } catch (RuntimeException e) {
+                        failed(delivery, message, definition, index, e);
+                        return;
+                    }
+                    succeeded(delivery, message, definition, index, payload, context.encode());
+                });
+    }
+
+    private void reply(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition) {
+        int index = message.step();
+        if (message.compensating()) {
+            backward(delivery, message, definition, index - 1, Advance.compensating(message.context(), null));
+        } else if (message.failure() != null) {
+            Throwable failure = envelopes.decode(message.failure());
+            backward(delivery, message, definition, index - 1,
+                    Advance.startCompensating(message.context(), message.failure(), Outcomes.describe(failure)));
+        } else if (pastDeadline(message)) {
+            // the remote step did its work: it is compensated too
+            failed(delivery, message, definition, index, deadline(message));
+        } else {
+            succeeded(delivery, message, definition, index, message.payload(), message.context());
+        }
+    }
+
+    private void succeeded(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition,
+            int index, String output, String context) {
+        if (definition.isLast(index)) {
+            advances.run(delivery, message.sagaId(), Advance.commit(context, output));
+            return;
+        }
+        int next = index + 1;
+        Step<?, ?> step = definition.step(next);
+        String store = step.isCompensated() ? "in:" + next : "";
+        OrchestrationMessage nextMessage = step.isRemote()
+                ? new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(), definition.name(), next, output,
+                        null, context, step.handler(), false, options.group(), message.deadline(), options.group(),
+                        options.nodeName())
+                : new OrchestrationMessage(OrchestrationMessage.FORWARD, message.sagaId(), definition.name(), next,
+                        output, null, context, null, false, null, message.deadline(), options.group(),
+                        options.nodeName());
+        String target = step.isRemote() ? step.group() : options.group();
+        advances.run(delivery, message.sagaId(), Advance.next(SagaState.STARTED, context, target, nextMessage, store,
+                output));
+    }
+
+    private void failed(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition, int from,
+            Throwable failure) {
+        backward(delivery, message, definition, from,
+                Advance.startCompensating(message.context(), envelopes.encode(failure), Outcomes.describe(failure)));
+    }
+
+    /** Moves to the compensation of the last undoable step up to {@code from}, or ends the saga rolled back. */
+    private void backward(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition, int from,
+            Advance base) {
+        int index = definition.lastCompensatedUpTo(from);
+        if (index < 0) {
+            advances.run(delivery, message.sagaId(), base.rolledBack());
+            return;
+        }
+        Step<?, ?> step = definition.step(index);
+        OrchestrationMessage next = step.isRemote()
+                ? new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(), definition.name(), index, null,
+                        null, base.contextOr(message.context()), step.compensationHandler(), true, options.group(),
+                        message.deadline(), options.group(), options.nodeName())
+                : new OrchestrationMessage(OrchestrationMessage.BACKWARD, message.sagaId(), definition.name(), index,
+                        null, null, base.contextOr(message.context()), null, true, null, message.deadline(),
+                        options.group(), options.nodeName());
+        advances.run(delivery, message.sagaId(), base.then(step.isRemote() ? step.group() : options.group(), next,
+                "in:" + index));
+    }
+
+    private void compensate(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition) {
+        int index = message.step();
+        Step<?, ?> step = definition.step(index);
+        String key = key(message, "compensate");
+        leases.begin(delivery, message.sagaId(), key, () -> {
+            ContextValues context;
+            Object input;
+            try {
+                context = ContextValues.decode(outcomes.codec(), message.sagaId(), key, message.context());
+                input = message.payload() == null ? null : outcomes.codec().decode(message.payload(),
+                        definition.inputOf(index));
+            } catch (RuntimeException e) {
+                deliveries.leave(delivery, "compensation input does not decode: " + e.getMessage(), message.sagaId());
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            dev.netx.AsyncCompensation<Object> compensation = (dev.netx.AsyncCompensation<Object>) step.compensation();
+            runner.run(message.sagaId(), () -> compensation.compensate(input, context), step.policy(),
+                    COMPENSATION_ATTEMPTS, timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
+                    .whenComplete((ignored, failure) -> {
+                        if (failure != null) {
+                            deliveries.leave(delivery, "compensation of step " + index + " failed: " + failure,
+                                    message.sagaId());
+                        } else {
+                            backward(delivery, message, definition, index - 1,
+                                    Advance.compensating(context.encode(), key));
+                        }
+                    });
+        });
+    }
+
+    private void call(Delivery delivery, OrchestrationMessage message) {
+        ParticipantHandler<?> handler = orchestrations.participant(message.handler());
+        if (handler == null) {
+            deliveries.leave(delivery, "unknown participant handler '" + message.handler() + "' in group "
+                    + options.group(), message.sagaId());
+            return;
+        }
+        String key = key(message, message.compensating() ? "compensate" : "step");
+        Runnable run = () -> runHandler(delivery, message, handler, key);
+        if (message.compensating()) {
+            leases.begin(delivery, message.sagaId(), key, run);
+        } else {
+            run.run();
+        }
+    }
+
+    private void runHandler(Delivery delivery, OrchestrationMessage message, ParticipantHandler<?> handler,
+            String key) {
+        ContextValues context;
+        Object input;
+        try {
+            context = ContextValues.decode(outcomes.codec(), message.sagaId(), key, message.context());
+            input = message.payload() == null ? null : outcomes.codec().decode(message.payload(), handler.input().type());
+        } catch (RuntimeException e) {
+            deliveries.leave(delivery, "participant input does not decode: " + e.getMessage(), message.sagaId());
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        AsyncStepFunction<Object, Object> function = (AsyncStepFunction<Object, Object>) handler.function();
+        int attempts = message.compensating() ? COMPENSATION_ATTEMPTS : 1;
+        CompletionStage<Object> result = runner.run(message.sagaId(), () -> function.apply(input, context),
+                handler.policy(), attempts, timeout -> new StepTimeoutException(message.sagaId(), message.step(),
+                        timeout));
+        result.whenComplete((output, failure) -> {
+            if (failure != null && message.compensating()) {
+                deliveries.leave(delivery, "participant compensation '" + handler.name() + "' failed: " + failure,
+                        message.sagaId());
+                return;
+            }
+            String payload = null;
+            String envelope = failure == null ? null : envelopes.encode(failure);
+            if (failure == null && !message.compensating()) {
+                try {
+                    payload = outcomes.encode(output);
+                } catch (RuntimeException e) {
+                    envelope = envelopes.encode(e);
+                }
+            }
+            OrchestrationMessage reply = new OrchestrationMessage(OrchestrationMessage.REPLY, message.sagaId(),
+                    message.orchestrator(), message.step(), payload, envelope, context.encode(), null,
+                    message.compensating(), null, message.deadline(), options.group(), options.nodeName());
+            advances.run(delivery, message.sagaId(), Advance.reply(message.replyTo(), reply,
+                    message.compensating() ? key : null));
+        });
+    }
+
+    private static boolean pastDeadline(OrchestrationMessage message) {
+        return message.deadline() > 0 && System.currentTimeMillis() > message.deadline();
+    }
+
+    private static SagaDeadlineException deadline(OrchestrationMessage message) {
+        return new SagaDeadlineException(message.sagaId(), Instant.ofEpochMilli(message.deadline()));
+    }
+
+    private static String key(OrchestrationMessage message, String phase) {
+        return message.sagaId() + ":" + message.step() + ":" + phase;
+    }
+}

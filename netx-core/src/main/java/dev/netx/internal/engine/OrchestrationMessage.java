@@ -1,0 +1,118 @@
+package dev.netx.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A message of an orchestrated saga, as stored in a group's inbox stream.
+ *
+ * @param kind         {@link #FORWARD} run a local step, {@link #BACKWARD} run a local compensation,
+ *                     {@link #CALL} run a participant handler, {@link #REPLY} a participant's answer
+ * @param sagaId       the saga
+ * @param orchestrator the orchestrator's name
+ * @param step         the step's index
+ * @param payload      the step's input (or, in a reply, its output); {@code null} for none
+ * @param failure      in a reply, the exception envelope of a failed call; {@code null} otherwise
+ * @param context      the saga context, encoded
+ * @param handler      in a call, the participant handler; {@code null} otherwise
+ * @param compensating in a call or reply, whether it undoes the step
+ * @param replyTo      in a call, the orchestrator's group; {@code null} otherwise
+ * @param deadline     the saga's deadline in epoch milliseconds, 0 for none
+ * @param group        the group that wrote it
+ * @param node         the node that wrote it
+ */
+record OrchestrationMessage(String kind, String sagaId, String orchestrator, int step, String payload, String failure,
+        String context, String handler, boolean compensating, String replyTo, long deadline, String group,
+        String node) {
+
+    static final String KIND = "k";
+    static final String FORWARD = "F";
+    static final String BACKWARD = "B";
+    static final String CALL = "Q";
+    static final String REPLY = "Y";
+
+    OrchestrationMessage {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(sagaId, "sagaId");
+        Objects.requireNonNull(orchestrator, "orchestrator");
+        Objects.requireNonNull(context, "context");
+    }
+
+    /**
+     * Reads a stream entry.
+     *
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    static OrchestrationMessage parse(Map<String, String> fields) {
+        String kind = required(fields, KIND);
+        if (!List.of(FORWARD, BACKWARD, CALL, REPLY).contains(kind)) {
+            throw new IllegalArgumentException("unknown message kind '" + kind + "'");
+        }
+        String sagaId = required(fields, "s");
+        SagaIds.shardOf(sagaId);
+        int step;
+        long deadline;
+        try {
+            step = Integer.parseInt(required(fields, "i"));
+            deadline = Long.parseLong(fields.getOrDefault("dl", "0"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad step index or deadline: " + e.getMessage());
+        }
+        if (step < 0) {
+            throw new IllegalArgumentException("negative step index " + step);
+        }
+        String handler = fields.get("h");
+        if (CALL.equals(kind) && handler == null) {
+            throw new IllegalArgumentException("a call without a handler (field 'h')");
+        }
+        return new OrchestrationMessage(kind, sagaId, required(fields, "o"), step, fields.get("e"), fields.get("x"),
+                fields.getOrDefault("ctx", "{}"), handler, "1".equals(fields.get("b")), fields.get("rg"), deadline,
+                fields.getOrDefault("g", ""), fields.getOrDefault("n", ""));
+    }
+
+    private static String required(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("no field '" + name + "'");
+        }
+        return value;
+    }
+
+    /** The entry's fields as name, value pairs; the payload last, so a script may supply it instead. */
+    List<String> toFields() {
+        List<String> fields = new ArrayList<>(24);
+        add(fields, KIND, kind);
+        add(fields, "s", sagaId);
+        add(fields, "o", orchestrator);
+        add(fields, "i", Integer.toString(step));
+        add(fields, "ctx", context);
+        if (handler != null) {
+            add(fields, "h", handler);
+        }
+        if (compensating) {
+            add(fields, "b", "1");
+        }
+        if (replyTo != null) {
+            add(fields, "rg", replyTo);
+        }
+        if (deadline > 0) {
+            add(fields, "dl", Long.toString(deadline));
+        }
+        if (failure != null) {
+            add(fields, "x", failure);
+        }
+        add(fields, "g", group);
+        add(fields, "n", node);
+        if (payload != null) {
+            add(fields, "e", payload);
+        }
+        return fields;
+    }
+
+    private static void add(List<String> fields, String name, String value) {
+        fields.add(name);
+        fields.add(value);
+    }
+}

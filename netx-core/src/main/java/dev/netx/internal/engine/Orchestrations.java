@@ -1,0 +1,39 @@
+package dev.netx.internal.engine;
+
+import dev.netx.ParticipantHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The orchestrators of this node's group and the participant handlers it offers, by name. */
+final class Orchestrations {
+
+    private final Map<String, OrchestratorDefinition> orchestrators = new ConcurrentHashMap<>();
+    private final Map<String, ParticipantHandler<?>> participants = new ConcurrentHashMap<>();
+
+    Orchestrations(List<ParticipantHandler<?>> handlers) {
+        for (ParticipantHandler<?> handler : handlers) {
+            if (participants.putIfAbsent(handler.name(), handler) != null) {
+                throw new IllegalArgumentException("two participant handlers named '" + handler.name() + "'");
+            }
+        }
+    }
+
+    void register(OrchestratorDefinition definition) {
+        if (orchestrators.putIfAbsent(definition.name(), definition) != null) {
+            throw new IllegalStateException("this group already has an orchestrator named '" + definition.name() + "'");
+        }
+    }
+
+    OrchestratorDefinition orchestrator(String name) {
+        return orchestrators.get(name);
+    }
+
+    ParticipantHandler<?> participant(String name) {
+        return participants.get(name);
+    }
+
+    boolean isEmpty() {
+        return participants.isEmpty() && orchestrators.isEmpty();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.netx.internal.engine;
+
+import dev.netx.NetxException;
+import dev.netx.NetxOptions;
+import dev.netx.Orchestrator;
+import dev.netx.Result;
+import dev.netx.SagaCall;
+import dev.netx.SagaState;
+import dev.netx.SagaStateException;
+import dev.netx.SagaPhase;
+import dev.netx.Step;
+import dev.netx.internal.redis.KeySpace;
+import dev.netx.spi.NetxObserver;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/** Starts sagas of one orchestrator with the launch script and turns their outcomes into results. */
+final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
+
+    private final OrchestratorDefinition definition;
+    private final NetxOptions options;
+    private final KeySpace keys;
+    private final Outcomes outcomes;
+    private final SagaIds ids;
+    private final Supplier<Runtime> runtime;
+    private final NetxObserver observer;
+
+    /**
+     * What a saga needs of the running node, asked for each call: orchestrators are built before the
+     * node starts.
+     */
+    record Runtime(RedisClusterAsyncCommands<String, String> redis, SagaReader reader, OutcomeWatcher watcher) {
+    }
+
+    RedisOrchestrator(OrchestratorDefinition definition, NetxOptions options, KeySpace keys, Outcomes outcomes,
+            SagaIds ids, Supplier<Runtime> runtime, NetxObserver observer) {
+        this.definition = definition;
+        this.options = options;
+        this.keys = keys;
+        this.outcomes = outcomes;
+        this.ids = ids;
+        this.runtime = runtime;
+        this.observer = observer;
+    }
+
+    @Override
+    public String name() {
+        return definition.name();
+    }
+
+    @Override
+    public CompletableFuture<Result<R>> saga(Q request, SagaCall call) {
+        String sagaId;
+        int shard;
+        String payload;
+        String context;
+        Runtime node;
+        try {
+            node = runtime.get();
+            sagaId = ids.next();
+            shard = SagaIds.shardOf(sagaId);
+            payload = outcomes.encode(request);
+            context = ContextValues.encodeInitial(outcomes.codec(), call.context());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        long now = System.currentTimeMillis();
+        long deadline = definition.deadline() == null ? 0 : now + definition.deadline().toMillis();
+        Step<?, ?> first = definition.step(0);
+        OrchestrationMessage message = first.isRemote()
+                ? new OrchestrationMessage(OrchestrationMessage.CALL, sagaId, definition.name(), 0, payload, null,
+                        context, first.handler(), false, options.group(), deadline, options.group(), options.nodeName())
+                : new OrchestrationMessage(OrchestrationMessage.FORWARD, sagaId, definition.name(), 0, payload, null,
+                        context, null, false, null, deadline, options.group(), options.nodeName());
+        String target = keys.inbox(shard, first.isRemote() ? first.group() : options.group());
+        List<String> args = new ArrayList<>(30);
+        args.add(ids.publishId());
+        args.add(Long.toString(options.retention().toMillis()));
+        args.add(Long.toString(now));
+        args.add(options.nodeName());
+        args.add(definition.name());
+        args.add(Long.toString(deadline));
+        args.add(context);
+        args.add(options.group());
+        args.add(payload == null ? "" : payload);
+        args.addAll(message.toFields());
+        String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.done(shard, sagaId)};
+        return Scripts.LAUNCH.<String>run(node.redis(), ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
+                .exceptionallyCompose(failure -> RedisSagaManager.refused("start of saga " + sagaId, failure))
+                .thenCompose(status -> {
+                    if (!"OK".equals(status) && !"DUP".equals(status)) {
+                        throw new NetxException("unexpected reply from Redis to the start of saga " + sagaId + ": "
+                                + status);
+                    }
+                    observer.published(SagaPhase.START, definition.name());
+                    return node.watcher().await(sagaId, call.timeout());
+                })
+                .thenApply(this::toResult);
+    }
+
+    @Override
+    public CompletableFuture<Result<R>> result(String sagaId) {
+        Runtime node;
+        try {
+            node = runtime.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return node.reader().read(sagaId).thenApply(record -> {
+            if (!record.isFinished()) {
+                throw new SagaStateException(sagaId, record.state().name(), SagaPhase.COMMIT);
+            }
+            return toResult(record);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Result<R> toResult(SagaRecord record) {
+        if (record.state() == SagaState.COMMITTED) {
+            Type type = definition.steps().get(definition.steps().size() - 1).output().type();
+            R value = record.result() == null || record.result().isEmpty() ? null
+                    : (R) outcomes.codec().decode(record.result(), type);
+            return new Result<>(record.sagaId(), value, null);
+        }
+        Throwable failure = record.failure() != null ? record.failure()
+                : new NetxException("saga " + record.sagaId() + " was rolled back: " + record.cause());
+        return new Result<>(record.sagaId(), null, failure);
+    }
+}

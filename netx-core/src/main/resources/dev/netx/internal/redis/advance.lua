@@ -1,0 +1,66 @@
+-- Finishes a handled orchestration message in one step: updates the saga's state (state, context,
+-- a step's input, result or failure), appends the next message if any, records a compensation's
+-- idempotency key, tells the origin node when the saga finished, and acknowledges the message;
+-- only while the message is still pending for this consumer, and only while the saga is in the
+-- state the handler expected. Deny-oom writes come first.
+-- KEYS[1] source stream, KEYS[2] target stream of the next message, KEYS[3] saga hash, KEYS[4] done set,
+-- KEYS[5] lease key
+-- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] retention ms, ARGV[5] outcome channel prefix,
+-- ARGV[6] saga id, ARGV[7] expected state ('*' for any), ARGV[8] new state ('' unchanged),
+-- ARGV[9] context ('' unchanged), ARGV[10] idempotency key to record ('' none),
+-- ARGV[11] hash field to store ('' none), ARGV[12] its value, ARGV[13] result ('' none),
+-- ARGV[14] failure envelope ('' none), ARGV[15] cause ('' none),
+-- ARGV[16] hash field whose value becomes the next message's payload ('' none),
+-- ARGV[17..] next message fields as name, value pairs (none: no next message)
+-- Returns 'OK' | 'FENCED' | 'GONE' | 'STALE:<state>'
+local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, ARGV[2])
+if #pending == 0 then
+  return 'FENCED'
+end
+local state = redis.call('HGET', KEYS[3], 'st')
+if not state then
+  redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+  return 'GONE'
+end
+if ARGV[7] ~= '*' and state ~= ARGV[7] then
+  redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+  return 'STALE:' .. state
+end
+local updates = {}
+local function set(field, value)
+  if value ~= '' then
+    updates[#updates + 1] = field
+    updates[#updates + 1] = value
+  end
+end
+set('st', ARGV[8])
+set('ctx', ARGV[9])
+if ARGV[11] ~= '' then set(ARGV[11], ARGV[12]) end
+set('r', ARGV[13])
+set('x', ARGV[14])
+set('c', ARGV[15])
+if #updates > 0 then redis.call('HSET', KEYS[3], unpack(updates)) end
+if #ARGV >= 17 then
+  local fields = {}
+  for i = 17, #ARGV do fields[#fields + 1] = ARGV[i] end
+  if ARGV[16] ~= '' then
+    local input = redis.call('HGET', KEYS[3], ARGV[16])
+    if input then
+      fields[#fields + 1] = 'e'
+      fields[#fields + 1] = input
+    end
+  end
+  redis.call('XADD', KEYS[2], '*', unpack(fields))
+end
+if ARGV[10] ~= '' then
+  redis.call('SADD', KEYS[4], ARGV[10])
+  redis.call('PEXPIRE', KEYS[4], ARGV[4])
+  redis.call('DEL', KEYS[5])
+end
+redis.call('PEXPIRE', KEYS[3], ARGV[4])
+if ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK' then
+  local origin = redis.call('HGET', KEYS[3], 'o')
+  if origin then redis.call('PUBLISH', ARGV[5] .. origin, ARGV[6] .. ' ' .. ARGV[8]) end
+end
+redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+return 'OK'

@@ -1,0 +1,92 @@
+package dev.netx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netx.test.RedisServer;
+import dev.netx.test.RedisTest;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import shop.inventory.OutOfStockException;
+
+/**
+ * Remote steps across three groups, each node on its own client, with a payment node in a child JVM
+ * killed (SIGKILL) under load: every saga reaches an outcome, and every refund happens once.
+ */
+@RedisTest
+class RemoteStepsIT {
+
+    private static final Duration ORPHAN_TIMEOUT = Duration.ofSeconds(1);
+    private static final int SAGAS = 1_000;
+
+    record Receipt(String orderId, boolean reserved) {
+    }
+
+    private static NetxOptions options(String group) {
+        return NetxOptions.builder(group).namespace("remote").orphanTimeout(ORPHAN_TIMEOUT)
+                .pollTimeout(Duration.ofMillis(200)).maxDeliveries(20).trustedPackages(List.of("shop.inventory"))
+                .build();
+    }
+
+    @Test
+    void everySagaEndsAndEveryRefundHappensOnceWhileAParticipantIsKilled(RedisServer redis) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Server h2 = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists").start();
+        String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:remote;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=2000";
+        Refunds refunds = new Refunds(url);
+        refunds.createTables();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()));
+                ChildNode doomed = ChildNode.start(redis.uri(), "remote", "payment-doomed", ORPHAN_TIMEOUT,
+                        "payment-participant", url)) {
+            nodes.start(options("payment"), builder -> builder
+                    .participant(ParticipantHandler.of("debit", NodeMain.Payment.class, (payment, context) -> payment))
+                    .participant(ParticipantHandler.of("refund", NodeMain.Payment.class, (payment, context) ->
+                            refunds.refund(context.idempotencyKey(), context.sagaId(), 1, 0))));
+            nodes.start(options("inventory"), builder -> builder
+                    .participant(ParticipantHandler.of("reserve", NodeMain.Payment.class, (payment, context) -> {
+                        if (payment.orderId().endsWith("7")) {
+                            throw new OutOfStockException(payment.orderId(), 1);
+                        }
+                        return true;
+                    })));
+            Orchestrator<NodeMain.Payment, Receipt> placeOrder = nodes.start(options("order"), builder -> {
+            }).orchestrators().create("place-order", NodeMain.Payment.class)
+                    .start(Step.local(NodeMain.Payment.class, (NodeMain.Payment order, SagaContext c) -> order))
+                    .join(Step.remote("payment", "debit", NodeMain.Payment.class, "refund"))
+                    .join(Step.remote("inventory", "reserve", Boolean.class))
+                    .commit(Step.local(Receipt.class, (Boolean reserved, SagaContext c) -> new Receipt(c.sagaId(),
+                            reserved)));
+
+            List<CompletableFuture<Result<Receipt>>> calls = new ArrayList<>();
+            SagaCall call = SagaCall.defaults().withTimeout(Duration.ofSeconds(90));
+            for (int i = 0; i < SAGAS; i++) {
+                calls.add(placeOrder.saga(new NodeMain.Payment("o" + i, 0), call));
+                if (i == SAGAS / 3) {
+                    doomed.kill();
+                }
+            }
+
+            List<Result<Receipt>> results = calls.stream().map(CompletableFuture::join).toList();
+            List<String> cancelled = results.stream().filter(r -> !r.isSuccess()).map(Result::sagaId).toList();
+            assertThat(results).allSatisfy(result -> {
+                if (!result.isSuccess()) {
+                    assertThat(result.failure()).isInstanceOf(OutOfStockException.class);
+                }
+            });
+            assertThat(cancelled).hasSize(SAGAS / 10);
+            Map<String, Integer> refunded = refunds.refundsPerSaga();
+            assertThat(refunded.keySet()).containsExactlyInAnyOrderElementsOf(cancelled);
+            assertThat(refunded.values()).containsOnly(1);
+        } finally {
+            h2.stop();
+        }
+    }
+}
