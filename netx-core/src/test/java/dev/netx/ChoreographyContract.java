@@ -216,6 +216,46 @@ abstract class ChoreographyContract {
         assertThat(order.deadLetters().list(10).join()).isEmpty();
     }
 
+    @Test
+    void anEntryDeletedWhilePendingIsAcknowledgedNotDeadLettered() {
+        Netx payment = nodes.start(options("payment", "payment-1"),
+                SagaListener.on(SagaPhase.START, Object.class, e -> null));
+        String stream = "netx:{" + namespace + ":0}:events";
+        String poison = injectGarbage(stream);
+        // the undecodable entry stays pending for a retry
+        await().until(() -> pending(stream, "payment") == 1);
+
+        delete(stream, poison);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> pending(stream, "payment") == 0);
+        assertThat(payment.deadLetters().list(10).join()).isEmpty();
+    }
+
+    private long pending(String stream, String group) {
+        return withAdmin(admin -> admin.xpending(stream, group).getCount());
+    }
+
+    private void delete(String stream, String id) {
+        withAdmin(admin -> admin.xdel(stream, id));
+    }
+
+    private <T> T withAdmin(java.util.function.Function<io.lettuce.core.cluster.api.sync.RedisClusterCommands<String,
+            String>, T> action) {
+        AbstractRedisClient client = newClient();
+        try {
+            if (client instanceof RedisClusterClient cluster) {
+                try (var connection = cluster.connect()) {
+                    return action.apply(connection.sync());
+                }
+            }
+            try (var connection = ((RedisClient) client).connect()) {
+                return action.apply(connection.sync());
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** Appends an entry no Netx node wrote; returns its id. */
     String injectGarbage(String stream) {
         AbstractRedisClient client = newClient();

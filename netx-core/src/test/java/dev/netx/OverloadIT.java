@@ -130,6 +130,26 @@ class OverloadIT {
         }
     }
 
+    @Test
+    void aRedisThatRestartsEmptyGetsItsConsumerGroupsBackAndSagasFlowAgain(RedisServer redis) {
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()))) {
+            nodes.start(options("empty", "payment"), SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
+                    .successWith(SuccessWith.PUBLISH_COMMIT));
+            Netx order = nodes.start(options("empty", "order"),
+                    SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
+            String before = order.sagaManager().startSync("before");
+            await().until(() -> committed.contains(before));
+
+            redis.kill();
+            redis.restart();
+
+            String after = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> order.sagaManager().startSync("after"), id -> id != null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed.contains(after));
+        }
+    }
+
     private static String info(StatefulRedisConnection<String, String> admin, String field) {
         return admin.sync().info("memory").lines().filter(line -> line.startsWith(field + ":")).findFirst()
                 .orElseThrow().substring(field.length() + 1).trim();
