@@ -89,4 +89,59 @@ class RemoteStepsIT {
             h2.stop();
         }
     }
+
+    @Test
+    void theOrchestratorRetriesARemoteStepAsItsPolicySays(RedisServer redis) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()))) {
+            nodes.start(options("flaky-inventory"), builder -> builder
+                    .participant(ParticipantHandler.of("reserve", String.class, (String sku, SagaContext context) -> {
+                        if (calls.incrementAndGet() < 3) {
+                            throw new IllegalStateException("busy");
+                        }
+                        return sku + " reserved";
+                    })));
+            Orchestrator<String, String> reserve = nodes.start(options("flaky-order"), builder -> {
+            }).orchestrators().create("reserve", String.class)
+                    .start(Step.<String, String>remote("flaky-inventory", "reserve", String.class)
+                            .withPolicy(StepPolicy.defaults().withRetry(3, Duration.ofMillis(50),
+                                    IllegalStateException.class)))
+                    .commit(Step.local(String.class, (String in, SagaContext c) -> in));
+
+            assertThat(reserve.sagaSync("p1").get()).isEqualTo("p1 reserved");
+            assertThat(calls.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aParticipantThatComesBackAfterTheDeadlineDoesNotRunTheStepAndTheSagaRollsBack(RedisServer redis) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger undone = new java.util.concurrent.atomic.AtomicInteger();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()))) {
+            Netx orders = nodes.start(options("late-order"), builder -> {
+            });
+            Orchestrator<String, String> reserve = orders.orchestrators().create("reserve", String.class)
+                    .start(Step.local(String.class, (String in, SagaContext c) -> in,
+                            (in, c) -> undone.incrementAndGet()))
+                    .join(Step.remote("late-inventory", "reserve", String.class))
+                    .deadline(Duration.ofMillis(500))
+                    .commit(Step.local(String.class, (String in, SagaContext c) -> in));
+            // the inventory group has started before, so its consumer group exists, but it is down now
+            nodes.start(options("late-inventory"), builder -> builder
+                    .participant(ParticipantHandler.of("reserve", String.class, (String s, SagaContext c) -> s))).close();
+
+            CompletableFuture<Result<String>> call = reserve.saga("p1", SagaCall.defaults()
+                    .withTimeout(Duration.ofSeconds(30)));
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(700)).until(() -> !call.isDone());
+            nodes.start(options("late-inventory"), builder -> builder
+                    .participant(ParticipantHandler.of("reserve", String.class, (String s, SagaContext c) -> {
+                        calls.incrementAndGet();
+                        return s;
+                    })));
+
+            assertThat(call.join().failure()).isInstanceOf(SagaDeadlineException.class);
+            assertThat(calls.get()).isZero();
+            assertThat(undone.get()).isEqualTo(1);
+        }
+    }
 }

@@ -116,6 +116,11 @@ final class OrchestrationHandler {
             backward(delivery, message, definition, index - 1, Advance.compensating(message.context(), null));
         } else if (message.failure() != null) {
             Throwable failure = envelopes.decode(message.failure());
+            Step<?, ?> step = definition.step(index);
+            if (step.policy().retries(failure, message.attempt()) && !pastDeadline(message)) {
+                retryCall(delivery, message, definition, step);
+                return;
+            }
             backward(delivery, message, definition, index - 1,
                     Advance.startCompensating(message.context(), message.failure(), Outcomes.describe(failure)));
         } else if (pastDeadline(message)) {
@@ -126,6 +131,18 @@ final class OrchestrationHandler {
         }
     }
 
+    /** Calls a remote step again, after its backoff, with the input stored when it was first called. */
+    private void retryCall(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition,
+            Step<?, ?> step) {
+        int attempt = message.attempt() + 1;
+        OrchestrationMessage call = new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(),
+                definition.name(), message.step(), null, null, message.context(), step.handler(), false, options.group(),
+                message.deadline(), options.group(), options.nodeName(), attempt);
+        Advance retry = Advance.next(SagaState.STARTED, message.context(), step.group(), null, "", "")
+                .then(step.group(), call, "in:" + message.step());
+        runner.later(step.policy().backoffBefore(attempt), () -> advances.run(delivery, message.sagaId(), retry));
+    }
+
     private void succeeded(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition,
             int index, String output, String context) {
         if (definition.isLast(index)) {
@@ -134,14 +151,14 @@ final class OrchestrationHandler {
         }
         int next = index + 1;
         Step<?, ?> step = definition.step(next);
-        String store = step.isCompensated() ? "in:" + next : "";
+        String store = step.isCompensated() || step.isRemote() ? "in:" + next : "";
         OrchestrationMessage nextMessage = step.isRemote()
                 ? new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(), definition.name(), next, output,
                         null, context, step.handler(), false, options.group(), message.deadline(), options.group(),
-                        options.nodeName())
+                        options.nodeName(), 1)
                 : new OrchestrationMessage(OrchestrationMessage.FORWARD, message.sagaId(), definition.name(), next,
                         output, null, context, null, false, null, message.deadline(), options.group(),
-                        options.nodeName());
+                        options.nodeName(), 1);
         String target = step.isRemote() ? step.group() : options.group();
         advances.run(delivery, message.sagaId(), Advance.next(SagaState.STARTED, context, target, nextMessage, store,
                 output));
@@ -165,10 +182,10 @@ final class OrchestrationHandler {
         OrchestrationMessage next = step.isRemote()
                 ? new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(), definition.name(), index, null,
                         null, base.contextOr(message.context()), step.compensationHandler(), true, options.group(),
-                        message.deadline(), options.group(), options.nodeName())
+                        message.deadline(), options.group(), options.nodeName(), 1)
                 : new OrchestrationMessage(OrchestrationMessage.BACKWARD, message.sagaId(), definition.name(), index,
                         null, null, base.contextOr(message.context()), null, true, null, message.deadline(),
-                        options.group(), options.nodeName());
+                        options.group(), options.nodeName(), 1);
         advances.run(delivery, message.sagaId(), base.then(step.isRemote() ? step.group() : options.group(), next,
                 "in:" + index));
     }
@@ -234,6 +251,11 @@ final class OrchestrationHandler {
         @SuppressWarnings("unchecked")
         AsyncStepFunction<Object, Object> function = (AsyncStepFunction<Object, Object>) handler.function();
         int attempts = message.compensating() ? COMPENSATION_ATTEMPTS : 1;
+        if (!message.compensating() && pastDeadline(message)) {
+            // never start work the orchestrator will not wait for: it rolls the saga back instead
+            replyTo(delivery, message, null, envelopes.encode(deadline(message)), context, key);
+            return;
+        }
         CompletionStage<Object> result = runner.run(message.sagaId(), () -> function.apply(input, context),
                 handler.policy(), attempts, timeout -> new StepTimeoutException(message.sagaId(), message.step(),
                         timeout));
@@ -252,12 +274,18 @@ final class OrchestrationHandler {
                     envelope = envelopes.encode(e);
                 }
             }
-            OrchestrationMessage reply = new OrchestrationMessage(OrchestrationMessage.REPLY, message.sagaId(),
-                    message.orchestrator(), message.step(), payload, envelope, context.encode(), null,
-                    message.compensating(), null, message.deadline(), options.group(), options.nodeName());
-            advances.run(delivery, message.sagaId(), Advance.reply(message.replyTo(), reply,
-                    message.compensating() ? key : null));
+            replyTo(delivery, message, payload, envelope, context, key);
         });
+    }
+
+    private void replyTo(Delivery delivery, OrchestrationMessage message, String payload, String envelope,
+            ContextValues context, String key) {
+        OrchestrationMessage reply = new OrchestrationMessage(OrchestrationMessage.REPLY, message.sagaId(),
+                message.orchestrator(), message.step(), payload, envelope, context.encode(), null,
+                message.compensating(), null, message.deadline(), options.group(), options.nodeName(),
+                message.attempt());
+        advances.run(delivery, message.sagaId(), Advance.reply(message.replyTo(), reply,
+                message.compensating() ? key : null));
     }
 
     private static boolean pastDeadline(OrchestrationMessage message) {

@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param deadline     the saga's deadline in epoch milliseconds, 0 for none
  * @param group        the group that wrote it
  * @param node         the node that wrote it
+ * @param attempt      which attempt of a remote step this call or reply is, from 1
  */
 record OrchestrationMessage(String kind, String sagaId, String orchestrator, int step, String payload, String failure,
         String context, String handler, boolean compensating, String replyTo, long deadline, String group,
-        String node) {
+        String node, int attempt) {
 
     static final String KIND = "k";
     static final String FORWARD = "F";
@@ -54,9 +55,11 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
         SagaIds.shardOf(sagaId);
         int step;
         long deadline;
+        int attempt;
         try {
             step = Integer.parseInt(required(fields, "i"));
             deadline = Long.parseLong(fields.getOrDefault("dl", "0"));
+            attempt = Integer.parseInt(fields.getOrDefault("a", "1"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad step index or deadline: " + e.getMessage());
         }
@@ -69,7 +72,7 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
         }
         return new OrchestrationMessage(kind, sagaId, required(fields, "o"), step, fields.get("e"), fields.get("x"),
                 fields.getOrDefault("ctx", "{}"), handler, "1".equals(fields.get("b")), fields.get("rg"), deadline,
-                fields.getOrDefault("g", ""), fields.getOrDefault("n", ""));
+                fields.getOrDefault("g", ""), fields.getOrDefault("n", ""), attempt);
     }
 
     private static String required(Map<String, String> fields, String name) {
@@ -102,6 +105,9 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
         }
         if (failure != null) {
             add(fields, "x", failure);
+        }
+        if (attempt > 1) {
+            add(fields, "a", Integer.toString(attempt));
         }
         add(fields, "g", group);
         add(fields, "n", node);

@@ -74,9 +74,9 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         Step<?, ?> first = definition.step(0);
         OrchestrationMessage message = first.isRemote()
                 ? new OrchestrationMessage(OrchestrationMessage.CALL, sagaId, definition.name(), 0, payload, null,
-                        context, first.handler(), false, options.group(), deadline, options.group(), options.nodeName())
+                        context, first.handler(), false, options.group(), deadline, options.group(), options.nodeName(), 1)
                 : new OrchestrationMessage(OrchestrationMessage.FORWARD, sagaId, definition.name(), 0, payload, null,
-                        context, null, false, null, deadline, options.group(), options.nodeName());
+                        context, null, false, null, deadline, options.group(), options.nodeName(), 1);
         String target = keys.inbox(shard, first.isRemote() ? first.group() : options.group());
         List<String> args = new ArrayList<>(30);
         args.add(ids.publishId());

@@ -40,6 +40,11 @@ final class StepRunner {
         return result;
     }
 
+    /** Runs {@code action} on the scheduler after {@code delay}. */
+    void later(Duration delay, Runnable action) {
+        scheduler.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private <T> void attempt(String sagaId, Supplier<CompletionStage<T>> attempt, StepPolicy policy, int minAttempts,
             Function<Duration, RuntimeException> onTimeout, int number, CompletableFuture<T> result) {
         try {
