@@ -35,11 +35,12 @@ final class ChoreographyHandler {
     private final Outcomes outcomes;
     private final Executor executor;
     private final Deliveries deliveries;
+    private final CompensationLeases leases;
     private final NetxObserver observer;
 
     ChoreographyHandler(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
             ListenerRegistry listeners, Outcomes outcomes, Executor executor, Deliveries deliveries,
-            NetxObserver observer) {
+            CompensationLeases leases, NetxObserver observer) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -47,6 +48,7 @@ final class ChoreographyHandler {
         this.outcomes = outcomes;
         this.executor = executor;
         this.deliveries = deliveries;
+        this.leases = leases;
         this.observer = observer;
     }
 
@@ -65,37 +67,12 @@ final class ChoreographyHandler {
             return;
         }
         if (message.phase() == SagaPhase.ROLLBACK) {
-            begin(delivery, message, listener);
+            // a compensation runs only in a group that took part, once
+            leases.begin(delivery, message.sagaId(), idempotencyKey(message), true,
+                    () -> run(delivery, message, listener));
             return;
         }
         run(delivery, message, listener);
-    }
-
-    /**
-     * A compensation runs only in a group that took part, only if its idempotency key is not yet
-     * recorded as done, and only on the node holding its lease.
-     */
-    private void begin(Delivery delivery, SagaMessage message, SagaListener<?> listener) {
-        String key = idempotencyKey(message);
-        String lease = keys.lease(delivery.shard(), key);
-        String[] scriptKeys = {keys.saga(delivery.shard(), message.sagaId()), keys.done(delivery.shard(), message.sagaId()),
-            lease};
-        Scripts.BEGIN.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, options.group(), key, options.nodeName(),
-                Long.toString(options.orphanTimeout().toMillis()), "1").whenComplete((verdict, failure) -> {
-                    if (failure != null) {
-                        deliveries.leave(delivery, "cannot begin compensation: " + failure, message.sagaId());
-                    } else if ("RUN".equals(verdict)) {
-                        deliveries.holdLease(delivery, lease);
-                        run(delivery, message, listener);
-                    } else if (verdict.startsWith("BUSY")) {
-                        log.info("saga {}: compensation {} is running on {}, leaving it", message.sagaId(), key,
-                                verdict.substring(5));
-                        deliveries.done(delivery);
-                    } else {
-                        log.debug("saga {}: compensation {} not run: {}", message.sagaId(), key, verdict);
-                        deliveries.ack(delivery);
-                    }
-                });
     }
 
     String idempotencyKey(SagaMessage message) {

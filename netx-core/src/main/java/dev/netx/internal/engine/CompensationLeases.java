@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets a compensation of an orchestrated saga run only once: not if its idempotency key is recorded
- * as done, and only on the node holding its lease (renewed while it runs).
+ * Lets a compensation run only once: not if its idempotency key is recorded as done, not in a group
+ * that never took part (when that matters), and only on the node holding its lease (renewed while
+ * it runs).
  */
 final class CompensationLeases {
 
@@ -28,13 +29,18 @@ final class CompensationLeases {
         this.deliveries = deliveries;
     }
 
-    /** Runs {@code compensation} if this node may; otherwise acknowledges or leaves the message. */
-    void begin(Delivery delivery, String sagaId, String key, Runnable compensation) {
+    /**
+     * Runs {@code compensation} if this node may; otherwise acknowledges or leaves the message.
+     *
+     * @param tookPart whether the group must have taken part in the saga (choreography)
+     */
+    void begin(Delivery delivery, String sagaId, String key, boolean tookPart, Runnable compensation) {
         int shard = delivery.shard();
         String lease = keys.lease(shard, key);
         String[] scriptKeys = {keys.saga(shard, sagaId), keys.done(shard, sagaId), lease};
         Scripts.BEGIN.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, options.group(), key, options.nodeName(),
-                Long.toString(options.orphanTimeout().toMillis()), "0").whenComplete((verdict, failure) -> {
+                Long.toString(options.orphanTimeout().toMillis()), tookPart ? "1" : "0")
+                .whenComplete((verdict, failure) -> {
                     if (failure != null) {
                         deliveries.leave(delivery, "cannot begin compensation: " + failure, sagaId);
                     } else if ("RUN".equals(verdict)) {
@@ -45,7 +51,7 @@ final class CompensationLeases {
                                 verdict.substring(5));
                         deliveries.done(delivery);
                     } else {
-                        log.info("saga {}: compensation {} already done, message acknowledged", sagaId, key);
+                        log.debug("saga {}: compensation {} not run: {}", sagaId, key, verdict);
                         deliveries.ack(delivery);
                     }
                 });

@@ -194,7 +194,7 @@ final class OrchestrationHandler {
         int index = message.step();
         Step<?, ?> step = definition.step(index);
         String key = key(message, "compensate");
-        leases.begin(delivery, message.sagaId(), key, () -> {
+        leases.begin(delivery, message.sagaId(), key, false, () -> {
             ContextValues context;
             Object input;
             try {
@@ -231,7 +231,7 @@ final class OrchestrationHandler {
         String key = key(message, message.compensating() ? "compensate" : "step");
         Runnable run = () -> runHandler(delivery, message, handler, key);
         if (message.compensating()) {
-            leases.begin(delivery, message.sagaId(), key, run);
+            leases.begin(delivery, message.sagaId(), key, false, run);
         } else {
             run.run();
         }

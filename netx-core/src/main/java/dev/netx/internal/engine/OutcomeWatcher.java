@@ -55,7 +55,7 @@ final class OutcomeWatcher implements AutoCloseable {
             public void message(String channel, String message) {
                 int space = message.indexOf(' ');
                 if (space > 0) {
-                    finished(message.substring(0, space), message.substring(space + 1));
+                    finished(message.substring(0, space));
                 }
             }
         });
@@ -75,7 +75,7 @@ final class OutcomeWatcher implements AutoCloseable {
         return waiter.future();
     }
 
-    private void finished(String sagaId, String state) {
+    private void finished(String sagaId) {
         if (!waiters.containsKey(sagaId)) {
             return;
         }

@@ -151,12 +151,12 @@ public final class RedisNetx implements Netx {
                 .get(connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));
         ConsumerGroups groups = new ConsumerGroups(keys, options.group(), !registry.isEmpty());
         Deliveries deliveries = new Deliveries(options, keys, redis, permits);
+        CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
         ChoreographyHandler choreography = new ChoreographyHandler(options, keys, redis, registry, outcomes,
-                handlerExecutor, deliveries, observer);
+                handlerExecutor, deliveries, leases, observer);
         OrchestrationHandler orchestration = new OrchestrationHandler(options, orchestrations, outcomes, envelopes,
                 new StepRunner(handlerExecutor, scheduler), deliveries,
-                new Advances(options, keys, redis, deliveries, observer),
-                new CompensationLeases(options, keys, redis, deliveries));
+                new Advances(options, keys, redis, deliveries, observer), leases);
         Dispatcher dispatcher = new Dispatcher(deliveries, choreography, orchestration);
         SagaReader reader = new SagaReader(keys, redis, envelopes);
         OutcomeWatcher watcher = new OutcomeWatcher(connections.pubSub(),
