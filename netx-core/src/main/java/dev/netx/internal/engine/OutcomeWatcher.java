@@ -21,12 +21,14 @@ import org.slf4j.LoggerFactory;
  * Completes the futures of callers waiting for sagas to finish, for any number of callers over one
  * subscription: the transition that finishes a saga publishes to the channel of the node that
  * started it. Sagas started elsewhere, and messages lost while the subscription reconnects, are
- * caught by a periodic check of the waiters that have waited a while.
+ * caught by a sweep that reads each awaited saga again after 0.5 s, then ever less often (up to
+ * every 5 s), so that many long waits cost little.
  */
 final class OutcomeWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeWatcher.class);
     private static final long SWEEP_MILLIS = 500;
+    private static final long MAX_SWEEP_PAUSE_MILLIS = 5_000;
 
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private final String channel;
@@ -34,8 +36,10 @@ final class OutcomeWatcher implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Executor callbacks;
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+    /** When each awaited saga is read next by the sweep, and the pause after that (doubling to 5 s). */
+    private final Map<String, long[]> sweepSchedule = new ConcurrentHashMap<>();
 
-    private record Waiter(CompletableFuture<SagaRecord> future, long since) {
+    private record Waiter(CompletableFuture<SagaRecord> future) {
     }
 
     OutcomeWatcher(StatefulRedisPubSubConnection<String, String> subscription, String channel,
@@ -64,7 +68,7 @@ final class OutcomeWatcher implements AutoCloseable {
     }
 
     CompletableFuture<SagaRecord> await(String sagaId, Duration timeout) {
-        Waiter waiter = new Waiter(new CompletableFuture<>(), System.nanoTime());
+        Waiter waiter = new Waiter(new CompletableFuture<>());
         waiters.computeIfAbsent(sagaId, id -> new CopyOnWriteArrayList<>()).add(waiter);
         scheduler.schedule(() -> {
             if (waiter.future().completeExceptionally(new SagaTimeoutException(sagaId, timeout))) {
@@ -106,13 +110,18 @@ final class OutcomeWatcher implements AutoCloseable {
     }
 
     private void sweep() {
-        long threshold = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+        long now = System.nanoTime();
         try {
-            waiters.forEach((sagaId, list) -> {
-                if (list.stream().anyMatch(w -> w.since() < threshold)) {
+            waiters.keySet().forEach(sagaId -> {
+                long[] schedule = sweepSchedule.computeIfAbsent(sagaId,
+                        id -> new long[] {now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS), SWEEP_MILLIS});
+                if (now >= schedule[0]) {
+                    schedule[1] = Math.min(schedule[1] * 2, MAX_SWEEP_PAUSE_MILLIS);
+                    schedule[0] = now + TimeUnit.MILLISECONDS.toNanos(schedule[1]);
                     check(sagaId);
                 }
             });
+            sweepSchedule.keySet().retainAll(waiters.keySet());
         } catch (RuntimeException e) {
             log.warn("outcome sweep failed, next one retries: {}", e.toString());
         }
