@@ -18,6 +18,12 @@ public interface SagaContext {
      */
     String idempotencyKey();
 
+    /**
+     * In a compensation, the exception that failed the saga's step (its own type when trusted, else
+     * a {@link RemoteSagaException}); empty in a step.
+     */
+    Optional<Throwable> failure();
+
     /** A value, decoded as the given type; empty if absent. */
     <T> Optional<T> get(String key, Class<T> type);
 

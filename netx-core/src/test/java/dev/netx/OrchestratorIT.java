@@ -100,7 +100,7 @@ class OrchestratorIT {
         Queue<String> compensated = new ConcurrentLinkedQueue<>();
         Orchestrator<String, String> orchestrator = node(factory -> factory.create("chain", String.class)
                 .start(Step.local(String.class, (String in, SagaContext c) -> step(0, failing, in),
-                        (in, c) -> compensated.add("undo0:" + in)))
+                        (in, c) -> compensated.add("undo0:" + in + ":" + c.failure().orElseThrow().getMessage())))
                 .join(Step.local(String.class, (String in, SagaContext c) -> step(1, failing, in),
                         (in, c) -> compensated.add("undo1:" + in)))
                 .commit(Step.local(String.class, (String in, SagaContext c) -> step(2, failing, in),
@@ -113,7 +113,8 @@ class OrchestratorIT {
                 .hasMessage("no stock for " + failing + " of step");
         List<String> expected = new ArrayList<>();
         for (int index = failing - 1; index >= 0; index--) {
-            expected.add("undo" + index + ":" + "x" + "+".repeat(index));
+            expected.add("undo" + index + ":" + "x" + "+".repeat(index)
+                    + (index == 0 ? ":no stock for " + failing + " of step" : ""));
         }
         assertThat(compensated).containsExactlyElementsOf(expected);
     }

@@ -15,7 +15,8 @@ import dev.netx.SagaState;
  * @param result      the saga's result, or empty
  * @param failure     the exception envelope that rolls the saga back, or empty
  * @param cause       why it rolls back, or empty
- * @param fillField   a hash field whose value becomes the next message's payload, or empty
+ * @param fillField   a hash field whose value becomes the next message's payload, or empty (a next
+ *                    message that compensates also gets the saga's failure)
  * @param targetGroup the group whose inbox gets the next message, or {@code null} for none
  * @param next        the next message, or {@code null}
  */

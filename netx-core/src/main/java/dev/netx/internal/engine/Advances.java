@@ -54,6 +54,7 @@ final class Advances {
         args.add(advance.failure());
         args.add(advance.cause());
         args.add(advance.fillField());
+        args.add(advance.next() != null && advance.next().compensating() ? "1" : "0");
         if (advance.next() != null) {
             args.addAll(advance.next().toFields());
         }

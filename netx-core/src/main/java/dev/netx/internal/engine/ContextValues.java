@@ -18,18 +18,27 @@ final class ContextValues implements SagaContext {
     private final String sagaId;
     private final String idempotencyKey;
     private final Map<String, String> values;
+    private final Throwable failure;
 
-    private ContextValues(SagaCodec codec, String sagaId, String idempotencyKey, Map<String, String> values) {
+    private ContextValues(SagaCodec codec, String sagaId, String idempotencyKey, Map<String, String> values,
+            Throwable failure) {
         this.codec = codec;
         this.sagaId = sagaId;
         this.idempotencyKey = idempotencyKey;
         this.values = values;
+        this.failure = failure;
     }
 
     /** A context read from its encoded form. */
     static ContextValues decode(SagaCodec codec, String sagaId, String idempotencyKey, String encoded) {
+        return decode(codec, sagaId, idempotencyKey, encoded, null);
+    }
+
+    /** A compensation's context read from its encoded form, with the failure that started the rollback. */
+    static ContextValues decode(SagaCodec codec, String sagaId, String idempotencyKey, String encoded,
+            Throwable failure) {
         Map<String, String> values = encoded == null || encoded.isEmpty() ? Map.of() : codec.decode(encoded, MAP);
-        return new ContextValues(codec, sagaId, idempotencyKey, new LinkedHashMap<>(values));
+        return new ContextValues(codec, sagaId, idempotencyKey, new LinkedHashMap<>(values), failure);
     }
 
     /** The encoded form of initial values given by a caller. */
@@ -51,6 +60,11 @@ final class ContextValues implements SagaContext {
     @Override
     public String idempotencyKey() {
         return idempotencyKey;
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     @Override

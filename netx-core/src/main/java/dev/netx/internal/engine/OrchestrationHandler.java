@@ -198,7 +198,8 @@ final class OrchestrationHandler {
             ContextValues context;
             Object input;
             try {
-                context = ContextValues.decode(outcomes.codec(), message.sagaId(), key, message.context());
+                context = ContextValues.decode(outcomes.codec(), message.sagaId(), key, message.context(),
+                        failureOf(message));
                 input = message.payload() == null ? null : outcomes.codec().decode(message.payload(),
                         definition.inputOf(index));
             } catch (RuntimeException e) {
@@ -242,7 +243,8 @@ final class OrchestrationHandler {
         ContextValues context;
         Object input;
         try {
-            context = ContextValues.decode(outcomes.codec(), message.sagaId(), key, message.context());
+            context = ContextValues.decode(outcomes.codec(), message.sagaId(), key, message.context(),
+                    message.compensating() ? failureOf(message) : null);
             input = message.payload() == null ? null : outcomes.codec().decode(message.payload(), handler.input().type());
         } catch (RuntimeException e) {
             deliveries.leave(delivery, "participant input does not decode: " + e.getMessage(), message.sagaId());
@@ -286,6 +288,10 @@ final class OrchestrationHandler {
                 message.attempt());
         advances.run(delivery, message.sagaId(), Advance.reply(message.replyTo(), reply,
                 message.compensating() ? key : null));
+    }
+
+    private Throwable failureOf(OrchestrationMessage message) {
+        return message.failure() == null ? null : envelopes.decode(message.failure());
     }
 
     private static boolean pastDeadline(OrchestrationMessage message) {

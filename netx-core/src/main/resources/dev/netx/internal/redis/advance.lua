@@ -11,7 +11,8 @@
 -- ARGV[11] hash field to store ('' none), ARGV[12] its value, ARGV[13] result ('' none),
 -- ARGV[14] failure envelope ('' none), ARGV[15] cause ('' none),
 -- ARGV[16] hash field whose value becomes the next message's payload ('' none),
--- ARGV[17..] next message fields as name, value pairs (none: no next message)
+-- ARGV[17] '1' to give the next message the saga's failure envelope (compensations see why),
+-- ARGV[18..] next message fields as name, value pairs (none: no next message)
 -- Returns 'OK' | 'FENCED' | 'GONE' | 'STALE:<state>'
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, ARGV[2])
 if #pending == 0 then
@@ -40,14 +41,21 @@ set('r', ARGV[13])
 set('x', ARGV[14])
 set('c', ARGV[15])
 if #updates > 0 then redis.call('HSET', KEYS[3], unpack(updates)) end
-if #ARGV >= 17 then
+if #ARGV >= 18 then
   local fields = {}
-  for i = 17, #ARGV do fields[#fields + 1] = ARGV[i] end
+  for i = 18, #ARGV do fields[#fields + 1] = ARGV[i] end
   if ARGV[16] ~= '' then
     local input = redis.call('HGET', KEYS[3], ARGV[16])
     if input then
       fields[#fields + 1] = 'e'
       fields[#fields + 1] = input
+    end
+  end
+  if ARGV[17] == '1' then
+    local failure = redis.call('HGET', KEYS[3], 'x')
+    if failure then
+      fields[#fields + 1] = 'x'
+      fields[#fields + 1] = failure
     end
   end
   redis.call('XADD', KEYS[2], '*', unpack(fields))
