@@ -23,12 +23,18 @@ public abstract class TypeRef<T> {
         this.type = parameterized.getActualTypeArguments()[0];
     }
 
-    private TypeRef(Class<T> type) {
+    private TypeRef(Type type) {
         this.type = Objects.requireNonNull(type, "type");
     }
 
     /** The reference of a plain class. */
     public static <T> TypeRef<T> of(Class<T> type) {
+        return new TypeRef<>((Type) type) {
+        };
+    }
+
+    /** The reference of a type found by reflection, e.g. a method's generic parameter type. */
+    public static TypeRef<Object> ofType(Type type) {
         return new TypeRef<>(type) {
         };
     }

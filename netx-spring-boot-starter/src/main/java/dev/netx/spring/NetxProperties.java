@@ -1,0 +1,103 @@
+package dev.netx.spring;
+
+import dev.netx.NetxOptions;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The netx.* properties: the options of the application's Netx node (named as in
+ * {@link NetxOptions}) and, optionally, a Redis of its own. Validated when bound: an invalid value
+ * fails start-up with a message naming the property.
+ *
+ * @param group           The service group this application belongs to: each group handles every saga
+ *                        event once, through its own Redis consumer group. Required.
+ * @param nodeName        This process's consumer name, unique among the running processes of the group.
+ *                        Default: from the NodeNameStrategy bean, the host name and process id.
+ * @param namespace       Isolates several Netx systems on one Redis; part of every key.
+ * @param shards          How many stream shards new sagas spread over, 1 to 1024; may change between
+ *                        restarts.
+ * @param backpressure    The most messages this node handles at once.
+ * @param orphanTimeout   How long a message may stay pending with a silent node before another node
+ *                        claims it.
+ * @param maxDeliveries   Deliveries after which a message goes to the dead-letter stream.
+ * @param retention       How long a saga's state is kept after its last event.
+ * @param maxPayloadBytes The largest encoded event accepted, in bytes.
+ * @param pollTimeout     How long one blocking read waits for new messages; shorter than the orphan
+ *                        timeout.
+ * @param shutdownGrace   How long a stopping node lets running handlers finish; keep it within
+ *                        spring.lifecycle.timeout-per-shutdown-phase.
+ * @param trimInterval    How often the node trims acknowledged stream entries and removes consumers of
+ *                        nodes that left.
+ * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
+ *                        subpackages). Default: the packages of the application's auto-configuration
+ *                        (those of the @SpringBootApplication class).
+ * @param autoStartup     Whether the node starts reading when the application context has been
+ *                        refreshed.
+ * @param redis           A Redis for Netx other than the application's (spring.data.redis.*), which it
+ *                        uses when this is not set.
+ */
+@ConfigurationProperties("netx")
+public record NetxProperties(
+        String group,
+        @Nullable String nodeName,
+        @DefaultValue(NetxOptions.DEFAULT_NAMESPACE) String namespace,
+        @DefaultValue("16") int shards,
+        @DefaultValue("256") int backpressure,
+        @DefaultValue("30s") Duration orphanTimeout,
+        @DefaultValue("5") int maxDeliveries,
+        @DefaultValue("1h") Duration retention,
+        @DefaultValue("1048576") int maxPayloadBytes,
+        @DefaultValue("1s") Duration pollTimeout,
+        @DefaultValue("10s") Duration shutdownGrace,
+        @DefaultValue("5s") Duration trimInterval,
+        @Nullable List<String> trustedPackages,
+        @DefaultValue("true") boolean autoStartup,
+        @Nullable @NestedConfigurationProperty NetxRedisProperties redis) {
+
+    /** Placeholder that lets the options be checked before the real node name is known. */
+    private static final String UNNAMED = "unnamed";
+
+    /**
+     * Checks every value with the rules of {@link NetxOptions}.
+     *
+     * @throws IllegalArgumentException naming the first invalid property
+     */
+    public NetxProperties {
+        if (group == null || group.isBlank()) {
+            throw new IllegalArgumentException(
+                    "netx.group is required: the service group of this application, e.g. netx.group=payment");
+        }
+        trustedPackages = trustedPackages == null ? null : List.copyOf(trustedPackages);
+        // Checking here makes a bad value fail while binding, so that Spring Boot's failure report names
+        // the property; NetxOptions stays the one place that holds the rules.
+        new NetxOptions(group, nodeName == null ? UNNAMED : nodeName, namespace, shards, backpressure, orphanTimeout,
+                maxDeliveries, retention, maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval,
+                trustedPackages == null ? List.of() : trustedPackages);
+    }
+
+    /**
+     * A builder of options with these values.
+     *
+     * @param nodeName        The node name to use when {@link #nodeName()} is not set
+     * @param trustedPackages The trusted packages to use when {@link #trustedPackages()} is not set
+     */
+    public NetxOptions.Builder toOptions(String nodeName, List<String> trustedPackages) {
+        return NetxOptions.builder(group)
+                .nodeName(this.nodeName != null ? this.nodeName : nodeName)
+                .namespace(namespace)
+                .shards(shards)
+                .backpressure(backpressure)
+                .orphanTimeout(orphanTimeout)
+                .maxDeliveries(maxDeliveries)
+                .retention(retention)
+                .maxPayloadBytes(maxPayloadBytes)
+                .pollTimeout(pollTimeout)
+                .shutdownGrace(shutdownGrace)
+                .trimInterval(trimInterval)
+                .trustedPackages(this.trustedPackages != null ? this.trustedPackages : trustedPackages);
+    }
+}
