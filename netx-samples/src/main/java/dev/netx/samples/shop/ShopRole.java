@@ -1,0 +1,33 @@
+package dev.netx.samples.shop;
+
+import java.util.Locale;
+
+/** The three services of the shop; each is its own Netx group with its own database. */
+public enum ShopRole {
+    /** Takes orders over HTTP and runs the order saga. */
+    ORDER,
+    /** Holds customer balances: debits and refunds. */
+    PAYMENT,
+    /** Holds product stock: reserves and releases. */
+    INVENTORY;
+
+    /** The role's name in properties, URLs and the Netx group: {@code order}, {@code payment}, {@code inventory}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The HTTP port of the role when none is set: the base port plus the role's position. */
+    public int port(int basePort) {
+        return basePort + ordinal();
+    }
+
+    /** The role named {@code id}. */
+    public static ShopRole of(String id) {
+        for (ShopRole role : values()) {
+            if (role.id().equals(id)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("shop.role=" + id + " is invalid: must be order, payment, inventory or all");
+    }
+}

@@ -1,0 +1,5 @@
+package dev.netx.samples.shop;
+
+/** Choreography: the stock was reserved; order confirms and commits the saga. */
+public record StockReserved(OrderLine order) {
+}

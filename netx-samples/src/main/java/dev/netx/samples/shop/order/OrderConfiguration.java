@@ -1,0 +1,30 @@
+package dev.netx.samples.shop.order;
+
+import dev.netx.Orchestrator;
+import dev.netx.OrchestratorFactory;
+import dev.netx.samples.shop.OrderLine;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The order service: its table and its saga in both styles (the HTTP API is {@link OrderController}). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "shop.role", havingValue = "order")
+class OrderConfiguration {
+
+    @Bean
+    Orders orders(JdbcClient jdbc) {
+        return new Orders(jdbc);
+    }
+
+    @Bean
+    Orchestrator<OrderLine, OrderLine> placeOrder(OrchestratorFactory factory, Orders orders) {
+        return PlaceOrderSaga.define(factory, orders);
+    }
+
+    @Bean
+    OrderListeners orderListeners(Orders orders) {
+        return new OrderListeners(orders);
+    }
+}

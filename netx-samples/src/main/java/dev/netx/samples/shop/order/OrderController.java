@@ -1,0 +1,129 @@
+package dev.netx.samples.shop.order;
+
+import dev.netx.Orchestrator;
+import dev.netx.Result;
+import dev.netx.SagaCall;
+import dev.netx.SagaManager;
+import dev.netx.SagaOutcome;
+import dev.netx.SagaState;
+import dev.netx.SagaTimeoutException;
+import dev.netx.samples.shop.OrderLine;
+import dev.netx.samples.shop.OrderPlaced;
+import dev.netx.samples.shop.Reason;
+import dev.netx.samples.shop.ShopProperties;
+import dev.netx.samples.shop.web.InvalidRequestException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** POST /orders runs the order saga, orchestrated or choreographed; GET /orders shows orders. */
+@RestController
+@ConditionalOnProperty(name = "shop.role", havingValue = "order")
+public class OrderController {
+
+    private final Orchestrator<OrderLine, OrderLine> placeOrder;
+    private final SagaManager sagas;
+    private final Orders orders;
+    private final Duration timeout;
+
+    public OrderController(Orchestrator<OrderLine, OrderLine> placeOrder, SagaManager sagas, Orders orders,
+            ShopProperties properties) {
+        this.placeOrder = placeOrder;
+        this.sagas = sagas;
+        this.orders = orders;
+        this.timeout = properties.orderTimeout();
+    }
+
+    /** The body of POST /orders. */
+    public record NewOrder(String customerId, String productId, Integer quantity, Long amount) {
+    }
+
+    @PostMapping("/orders")
+    public ResponseEntity<Map<String, Object>> place(@RequestBody NewOrder order,
+            @RequestParam(defaultValue = "orchestration") String style) {
+        OrderLine line = validate(order);
+        return switch (style) {
+            case "orchestration" -> orchestrated(line);
+            case "choreography" -> choreographed(line);
+            default -> throw new InvalidRequestException("style must be orchestration or choreography, was " + style);
+        };
+    }
+
+    private ResponseEntity<Map<String, Object>> orchestrated(OrderLine line) {
+        try {
+            Result<OrderLine> result = placeOrder.sagaSync(line, SagaCall.defaults().withTimeout(timeout));
+            return result.isSuccess() ? answer(HttpStatus.CREATED, line, result.sagaId(), null)
+                    : answer(HttpStatus.CONFLICT, line, result.sagaId(), Reason.of(result.failure()));
+        } catch (SagaTimeoutException pending) {
+            return answer(HttpStatus.ACCEPTED, line, pending.sagaId(), null);
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> choreographed(OrderLine line) {
+        String sagaId = sagas.startSync(new OrderPlaced(line));
+        try {
+            SagaOutcome outcome = sagas.awaitOutcomeSync(sagaId, timeout);
+            if (outcome.state() == SagaState.COMMITTED) {
+                return answer(HttpStatus.CREATED, line, sagaId, null);
+            }
+            Reason reason = outcome.failure() != null ? Reason.of(outcome.failure()) : Reason.ofCause(outcome.cause());
+            return answer(HttpStatus.CONFLICT, line, sagaId, reason);
+        } catch (SagaTimeoutException pending) {
+            return answer(HttpStatus.ACCEPTED, line, sagaId, null);
+        }
+    }
+
+    @GetMapping("/orders/{orderId}")
+    public ResponseEntity<OrderView> find(@PathVariable String orderId) {
+        return ResponseEntity.of(orders.find(orderId));
+    }
+
+    @GetMapping("/orders")
+    public List<OrderView> withStatus(@RequestParam OrderStatus status) {
+        return orders.withStatus(status);
+    }
+
+    private static OrderLine validate(NewOrder order) {
+        if (order.customerId() == null || order.customerId().isBlank()) {
+            throw new InvalidRequestException("customerId is required");
+        }
+        if (order.productId() == null || order.productId().isBlank()) {
+            throw new InvalidRequestException("productId is required");
+        }
+        if (order.quantity() == null || order.quantity() < 1) {
+            throw new InvalidRequestException("quantity must be at least 1");
+        }
+        if (order.amount() == null || order.amount() < 0) {
+            throw new InvalidRequestException("amount must not be negative");
+        }
+        return new OrderLine(UUID.randomUUID().toString(), order.customerId(), order.productId(), order.quantity(),
+                order.amount());
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, OrderLine line, String sagaId,
+            Reason reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", line.orderId());
+        body.put("sagaId", sagaId);
+        body.put("status", switch (status) {
+            case CREATED -> "CONFIRMED";
+            case CONFLICT -> "CANCELLED";
+            default -> "PENDING";
+        });
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.netx.samples.shop.payment;
+
+import dev.netx.samples.shop.ShopProperties;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The payment service: balances, its saga steps in both styles, its seed data. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "shop.role", havingValue = "payment")
+class PaymentConfiguration {
+
+    @Bean
+    Accounts accounts(JdbcClient jdbc, DataSource dataSource) {
+        return new Accounts(jdbc, dataSource);
+    }
+
+    @Bean
+    PaymentParticipant paymentParticipant(Accounts accounts) {
+        return new PaymentParticipant(accounts);
+    }
+
+    @Bean
+    PaymentListeners paymentListeners(Accounts accounts) {
+        return new PaymentListeners(accounts);
+    }
+
+    /** Seeds before the Netx node starts reading, so that no saga meets an empty table. */
+    @Bean
+    SmartInitializingSingleton seedAccounts(Accounts accounts, ShopProperties properties) {
+        return () -> accounts.seed(properties.seed().customers(), properties.seed().balance());
+    }
+}
