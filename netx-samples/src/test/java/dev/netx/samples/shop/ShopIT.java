@@ -120,6 +120,29 @@ class ShopIT {
     }
 
     @Test
+    void everyOrderEndsAndTheInvariantsHoldWhenThePaymentServiceIsKilledAndRestarted() throws Exception {
+        ExecutorService buyers = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Shop.Answer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String style = i % 2 == 0 ? "orchestration" : "choreography";
+                String customer = "c" + (1 + i % CUSTOMERS);
+                String product = "p" + (1 + i % 4);
+                attempts.add(CompletableFuture.supplyAsync(() -> place(style, order(customer, product, 1, 7)), buyers));
+                if (i == 30) {
+                    payment.kill();
+                }
+            }
+            payment.restart();
+            attempts.forEach(CompletableFuture::join);
+        } finally {
+            buyers.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> shop.orders("PENDING").isEmpty());
+        assertInvariants();
+    }
+
+    @Test
     void invalidInputIsRefusedWith400AndUnknownIdsWith404() {
         assertThat(shop.placeRaw("{not json").status()).isEqualTo(400);
         assertThat(shop.placeRaw("{\"customerId\":\"c1\",\"productId\":\"p1\",\"quantity\":1,\"amount\":1,\"x\":1}")
