@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -67,15 +68,31 @@ final class OutcomeWatcher implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Waits for a saga that may have finished already: its state is read at once. */
     CompletableFuture<SagaRecord> await(String sagaId, Duration timeout) {
+        CompletableFuture<SagaRecord> future = register(sagaId, timeout);
+        check(sagaId);
+        return future;
+    }
+
+    /**
+     * Waits for a saga this node has just started: it cannot have finished yet, so nothing is read
+     * until its finish is published (or the sweep comes by).
+     */
+    CompletableFuture<SagaRecord> awaitStarted(String sagaId, Duration timeout) {
+        return register(sagaId, timeout);
+    }
+
+    private CompletableFuture<SagaRecord> register(String sagaId, Duration timeout) {
         Waiter waiter = new Waiter(new CompletableFuture<>());
         waiters.computeIfAbsent(sagaId, id -> new CopyOnWriteArrayList<>()).add(waiter);
-        scheduler.schedule(() -> {
+        ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (waiter.future().completeExceptionally(new SagaTimeoutException(sagaId, timeout))) {
                 remove(sagaId, waiter);
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        check(sagaId);
+        // a finished wait drops its timer at once, not after the timeout
+        waiter.future().whenComplete((record, failure) -> timer.cancel(false));
         return waiter.future();
     }
 

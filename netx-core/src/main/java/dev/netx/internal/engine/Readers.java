@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shard readers of a node, each on its own thread and connection; they start once, stop on
- * request, and leave the consumer groups when they have nothing pending.
+ * The shard readers of a node, each on its own thread and connection (one per shard on a Redis
+ * Cluster, one for all shards on a single Redis); they start once, stop on request, and leave the
+ * consumer groups when they have nothing pending.
  */
 final class Readers {
 
@@ -46,16 +47,26 @@ final class Readers {
         this.shards = shards;
         Duration readTimeout = options.pollTimeout().plus(connections.commandTimeout());
         Consumer<String> consumer = Consumer.from(options.group(), options.nodeName());
-        // One share of the backpressure permits per reader and one for the claimer.
-        int share = options.backpressure() / (shards + 1);
+        // On a Cluster each shard is its own slot and needs its own read; a single Redis serves them all at once.
+        List<List<Integer>> assignments = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++) {
+            all.add(shard);
+            assignments.add(List.of(shard));
+        }
+        if (!connections.isCluster()) {
+            assignments = List.of(all);
+        }
+        // One share of the backpressure permits per reader and one for the claimer.
+        int share = options.backpressure() / (assignments.size() + 1);
+        for (List<Integer> assigned : assignments) {
             RedisConnections.Dedicated connection = connections.dedicated(readTimeout);
             dedicated.add(connection);
-            groups.ensure(connection.commands(), shard, false);
-            ShardReader reader = new ShardReader(shard, connection, groups, consumer, permits, dispatcher,
+            assigned.forEach(shard -> groups.ensure(connection.commands(), shard, false));
+            ShardReader reader = new ShardReader(assigned, connection, groups, consumer, permits, dispatcher,
                     options.pollTimeout(), share);
             readers.add(reader);
-            Thread thread = new Thread(reader, "netx-reader-" + options.group() + "-" + shard);
+            Thread thread = new Thread(reader, "netx-reader-" + options.group() + "-" + assigned.get(0));
             thread.setDaemon(true);
             thread.start();
         }

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -119,7 +120,9 @@ public final class RedisNetx implements Netx {
         ScheduledExecutorService scheduler = null;
         try {
             connections = RedisConnections.open(client);
-            scheduler = Executors.newScheduledThreadPool(3, threads("netx-scheduler"));
+            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(3, threads("netx-scheduler"));
+            timers.setRemoveOnCancelPolicy(true);
+            scheduler = timers;
             running = wire(connections, scheduler);
         } catch (Exception e) {
             state = State.CLOSED;

@@ -98,7 +98,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
                                 + status);
                     }
                     observer.published(SagaPhase.START, definition.name());
-                    return node.watcher().await(sagaId, call.timeout());
+                    return node.watcher().awaitStarted(sagaId, call.timeout());
                 })
                 .thenApply(this::toResult);
     }

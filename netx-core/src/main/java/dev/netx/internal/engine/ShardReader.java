@@ -7,6 +7,8 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one shard for this node on its own connection and thread: first what is still pending for
+ * Reads shards for this node on its own connection and thread (one shard on a Redis Cluster, where
+ * shards live in different slots; all of them in one command on a single Redis): first what is still pending for
  * this consumer (id 0), then new messages ({@code >}). A read asks for no more messages than the
  * backpressure permits it holds, and it holds at most its share of them, so that readers blocked on
  * quiet shards never starve a busy one or the claimer; every blocking read is bounded by the poll
@@ -25,7 +28,8 @@ final class ShardReader implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
     private static final int MAX_BATCH = 128;
 
-    private final int shard;
+    private final List<Integer> shards;
+    private final Map<String, Integer> shardOfStream = new HashMap<>();
     private final Dedicated connection;
     private final ConsumerGroups groups;
     private final Consumer<String> consumer;
@@ -34,12 +38,13 @@ final class ShardReader implements Runnable {
     private final Duration pollTimeout;
     private final int batch;
     private final Map<String, String> backlogCursor = new HashMap<>();
+    private final Deque<Delivery> overflow = new ArrayDeque<>();
     private volatile boolean running = true;
     private volatile boolean alive = true;
 
-    ShardReader(int shard, Dedicated connection, ConsumerGroups groups, Consumer<String> consumer, Permits permits,
-            Dispatcher dispatcher, Duration pollTimeout, int batch) {
-        this.shard = shard;
+    ShardReader(List<Integer> shards, Dedicated connection, ConsumerGroups groups, Consumer<String> consumer,
+            Permits permits, Dispatcher dispatcher, Duration pollTimeout, int batch) {
+        this.shards = List.copyOf(shards);
         this.connection = connection;
         this.groups = groups;
         this.consumer = consumer;
@@ -47,8 +52,11 @@ final class ShardReader implements Runnable {
         this.dispatcher = dispatcher;
         this.pollTimeout = pollTimeout;
         this.batch = Math.max(1, Math.min(MAX_BATCH, batch));
-        for (String stream : groups.streams(shard)) {
-            backlogCursor.put(stream, "0");
+        for (int shard : this.shards) {
+            for (String stream : groups.streams(shard)) {
+                shardOfStream.put(stream, shard);
+                backlogCursor.put(stream, "0");
+            }
         }
     }
 
@@ -61,6 +69,15 @@ final class ShardReader implements Runnable {
                 if (taken == 0) {
                     continue;
                 }
+                if (!overflow.isEmpty()) {
+                    int dispatched = 0;
+                    while (dispatched < taken && !overflow.isEmpty()) {
+                        dispatcher.dispatch(overflow.poll());
+                        dispatched++;
+                    }
+                    permits.release(taken - dispatched);
+                    continue;
+                }
                 List<StreamMessage<String, String>> batch;
                 try {
                     batch = read(taken);
@@ -68,7 +85,7 @@ final class ShardReader implements Runnable {
                 } catch (RedisCommandExecutionException e) {
                     permits.release(taken);
                     if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
-                        groups.ensure(connection.commands(), shard, true);
+                        shards.forEach(shard -> groups.ensure(connection.commands(), shard, true));
                     } else {
                         backoffMillis = backoff(backoffMillis, e);
                     }
@@ -80,11 +97,20 @@ final class ShardReader implements Runnable {
                     }
                     continue;
                 }
-                permits.release(taken - batch.size());
+                // COUNT bounds each stream, not the whole read: what exceeds the permits waits its turn here.
+                int dispatched = 0;
                 for (StreamMessage<String, String> message : batch) {
                     Map<String, String> body = message.getBody() == null ? Map.of() : message.getBody();
-                    dispatcher.dispatch(new Delivery(shard, message.getStream(), message.getId(), body, 1));
+                    Delivery delivery = new Delivery(shardOfStream.get(message.getStream()), message.getStream(),
+                            message.getId(), body, 1);
+                    if (dispatched < taken) {
+                        dispatcher.dispatch(delivery);
+                        dispatched++;
+                    } else {
+                        overflow.add(delivery);
+                    }
                 }
+                permits.release(taken - dispatched);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -94,7 +120,8 @@ final class ShardReader implements Runnable {
     }
 
     @SuppressWarnings("unchecked")
-    private List<StreamMessage<String, String>> read(int count) {
+    private List<StreamMessage<String, String>> read(int taken) {
+        int count = Math.max(1, taken / shardOfStream.size());
         if (!backlogCursor.isEmpty()) {
             StreamOffset<String>[] offsets = backlogCursor.entrySet().stream()
                     .map(e -> StreamOffset.from(e.getKey(), e.getValue())).toArray(StreamOffset[]::new);
@@ -107,12 +134,12 @@ final class ShardReader implements Runnable {
             backlogCursor.keySet().removeIf(stream -> !last.containsKey(stream));
             backlogCursor.putAll(last);
             if (!pending.isEmpty()) {
-                log.info("shard {}: resuming {} messages still pending for {}", shard, pending.size(),
+                log.info("shards {}: resuming {} messages still pending for {}", shards, pending.size(),
                         consumer.getName());
                 return pending;
             }
         }
-        StreamOffset<String>[] offsets = groups.streams(shard).stream().map(StreamOffset::lastConsumed)
+        StreamOffset<String>[] offsets = shardOfStream.keySet().stream().map(StreamOffset::lastConsumed)
                 .toArray(StreamOffset[]::new);
         return connection.commands().xreadgroup(consumer,
                 XReadArgs.Builder.count(count).block(pollTimeout), offsets);
@@ -120,7 +147,7 @@ final class ShardReader implements Runnable {
 
     private long backoff(long previous, RuntimeException e) throws InterruptedException {
         long next = previous == 0 ? 100 : Math.min(previous * 2, 5_000);
-        log.warn("shard {}: read failed, retrying in {} ms: {}", shard, next, e.toString());
+        log.warn("shards {}: read failed, retrying in {} ms: {}", shards, next, e.toString());
         Thread.sleep(next);
         return next;
     }
@@ -135,7 +162,7 @@ final class ShardReader implements Runnable {
         return alive;
     }
 
-    int shard() {
-        return shard;
+    List<Integer> shards() {
+        return shards;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netx.internal.redis;
 
+import dev.netx.NetxOptions;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,8 @@ public final class KeySpace {
     private static final String PREFIX = "netx:";
 
     private final String namespace;
+    /** {@code netx:{namespace:shard}:} per shard, built once: keys are made for every message. */
+    private final String[] prefixes = new String[NetxOptions.MAX_SHARDS];
 
     /** The keys of a namespace. */
     public KeySpace(String namespace) {
@@ -23,7 +26,12 @@ public final class KeySpace {
     }
 
     private String shardKey(int shard, String rest) {
-        return PREFIX + tag(shard) + ":" + rest;
+        String prefix = prefixes[shard];
+        if (prefix == null) {
+            prefix = PREFIX + tag(shard) + ":";
+            prefixes[shard] = prefix;
+        }
+        return prefix.concat(rest);
     }
 
     /** The stream of saga events of a shard, read by every group. */
