@@ -13,15 +13,20 @@ public class RedisRefusedException extends NetxException {
         super(operation + " refused by Redis: " + describe(cause), cause);
     }
 
+    private static boolean refers(String message, String code) {
+        return message.startsWith(code) || message.contains("-" + code + " ");
+    }
+
     private static String describe(Throwable cause) {
+        // Redis 6.2 wraps a refusal inside a script as "ERR Error running script ... -OOM ...".
         String message = String.valueOf(cause.getMessage());
-        if (message.startsWith("OOM")) {
+        if (refers(message, "OOM")) {
             return "out of memory (maxmemory reached, noeviction): " + message;
         }
-        if (message.startsWith("READONLY")) {
+        if (refers(message, "READONLY")) {
             return "the server is a read-only replica (failover in progress?): " + message;
         }
-        if (message.startsWith("NOAUTH") || message.startsWith("WRONGPASS") || message.startsWith("NOPERM")) {
+        if (refers(message, "NOAUTH") || refers(message, "WRONGPASS") || refers(message, "NOPERM")) {
             return "authentication or ACL: " + message;
         }
         return message;

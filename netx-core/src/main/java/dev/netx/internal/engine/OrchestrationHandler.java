@@ -2,18 +2,17 @@ package dev.netx.internal.engine;
 
 import dev.netx.AsyncStepFunction;
 import dev.netx.NetxOptions;
-import dev.netx.ParticipantHandler;
 import dev.netx.SagaDeadlineException;
 import dev.netx.SagaState;
 import dev.netx.Step;
 import dev.netx.StepTimeoutException;
 import dev.netx.internal.codec.ExceptionEnvelopes;
 import java.time.Instant;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Runs orchestrated sagas, one message at a time: a local step or compensation of an orchestrator
- * of this group, a call to one of this group's participant handlers, or a participant's reply.
+ * of this group, or a participant's reply (calls to this group's participant handlers go to
+ * {@link ParticipantCalls}).
  * Each message ends with one {@link Advance}: the next message (the next step, the next
  * compensation, a call or a reply) and the saga's new state, written atomically with the ack.
  */
@@ -29,6 +28,7 @@ final class OrchestrationHandler {
     private final Deliveries deliveries;
     private final Advances advances;
     private final CompensationLeases leases;
+    private final ParticipantCalls participants;
 
     OrchestrationHandler(NetxOptions options, Orchestrations orchestrations, Outcomes outcomes,
             ExceptionEnvelopes envelopes, StepRunner runner, Deliveries deliveries, Advances advances,
@@ -41,6 +41,8 @@ final class OrchestrationHandler {
         this.deliveries = deliveries;
         this.advances = advances;
         this.leases = leases;
+        this.participants = new ParticipantCalls(options, orchestrations, outcomes, envelopes, runner, deliveries,
+                advances, leases);
     }
 
     /** Handles a tracked delivery; returns at once. */
@@ -53,7 +55,7 @@ final class OrchestrationHandler {
             return;
         }
         if (OrchestrationMessage.CALL.equals(message.kind())) {
-            call(delivery, message);
+            participants.call(delivery, message);
             return;
         }
         OrchestratorDefinition definition = orchestrations.orchestrator(message.orchestrator());
@@ -222,87 +224,19 @@ final class OrchestrationHandler {
         });
     }
 
-    private void call(Delivery delivery, OrchestrationMessage message) {
-        ParticipantHandler<?> handler = orchestrations.participant(message.handler());
-        if (handler == null) {
-            deliveries.leave(delivery, "unknown participant handler '" + message.handler() + "' in group "
-                    + options.group(), message.sagaId());
-            return;
-        }
-        String key = key(message, message.compensating() ? "compensate" : "step");
-        Runnable run = () -> runHandler(delivery, message, handler, key);
-        if (message.compensating()) {
-            leases.begin(delivery, message.sagaId(), key, false, run);
-        } else {
-            run.run();
-        }
-    }
-
-    private void runHandler(Delivery delivery, OrchestrationMessage message, ParticipantHandler<?> handler,
-            String key) {
-        ContextValues context;
-        Object input;
-        try {
-            context = ContextValues.decode(outcomes.codec(), message.sagaId(), key, message.context(),
-                    message.compensating() ? failureOf(message) : null);
-            input = message.payload() == null ? null : outcomes.codec().decode(message.payload(), handler.input().type());
-        } catch (RuntimeException e) {
-            deliveries.leave(delivery, "participant input does not decode: " + e.getMessage(), message.sagaId());
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        AsyncStepFunction<Object, Object> function = (AsyncStepFunction<Object, Object>) handler.function();
-        int attempts = message.compensating() ? COMPENSATION_ATTEMPTS : 1;
-        if (!message.compensating() && pastDeadline(message)) {
-            // never start work the orchestrator will not wait for: it rolls the saga back instead
-            replyTo(delivery, message, null, envelopes.encode(deadline(message)), context, key);
-            return;
-        }
-        CompletionStage<Object> result = runner.run(message.sagaId(), () -> function.apply(input, context),
-                handler.policy(), attempts, timeout -> new StepTimeoutException(message.sagaId(), message.step(),
-                        timeout));
-        result.whenComplete((output, failure) -> {
-            if (failure != null && message.compensating()) {
-                deliveries.leave(delivery, "participant compensation '" + handler.name() + "' failed: " + failure,
-                        message.sagaId());
-                return;
-            }
-            String payload = null;
-            String envelope = failure == null ? null : envelopes.encode(failure);
-            if (failure == null && !message.compensating()) {
-                try {
-                    payload = outcomes.encode(output);
-                } catch (RuntimeException e) {
-                    envelope = envelopes.encode(e);
-                }
-            }
-            replyTo(delivery, message, payload, envelope, context, key);
-        });
-    }
-
-    private void replyTo(Delivery delivery, OrchestrationMessage message, String payload, String envelope,
-            ContextValues context, String key) {
-        OrchestrationMessage reply = new OrchestrationMessage(OrchestrationMessage.REPLY, message.sagaId(),
-                message.orchestrator(), message.step(), payload, envelope, context.encode(), null,
-                message.compensating(), null, message.deadline(), options.group(), options.nodeName(),
-                message.attempt());
-        advances.run(delivery, message.sagaId(), Advance.reply(message.replyTo(), reply,
-                message.compensating() ? key : null));
-    }
-
     private Throwable failureOf(OrchestrationMessage message) {
         return message.failure() == null ? null : envelopes.decode(message.failure());
     }
 
-    private static boolean pastDeadline(OrchestrationMessage message) {
+    static boolean pastDeadline(OrchestrationMessage message) {
         return message.deadline() > 0 && System.currentTimeMillis() > message.deadline();
     }
 
-    private static SagaDeadlineException deadline(OrchestrationMessage message) {
+    static SagaDeadlineException deadline(OrchestrationMessage message) {
         return new SagaDeadlineException(message.sagaId(), Instant.ofEpochMilli(message.deadline()));
     }
 
-    private static String key(OrchestrationMessage message, String phase) {
+    static String key(OrchestrationMessage message, String phase) {
         return message.sagaId() + ":" + message.step() + ":" + phase;
     }
 }

@@ -1,6 +1,7 @@
 package dev.netx.internal.engine;
 
 import dev.netx.SagaNotFoundException;
+import dev.netx.SagaState;
 import dev.netx.SagaTimeoutException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -58,10 +59,7 @@ final class OutcomeWatcher implements AutoCloseable {
         subscription.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                int space = message.indexOf(' ');
-                if (space > 0) {
-                    finished(message.substring(0, space));
-                }
+                finished(message);
             }
         });
         subscription.sync().subscribe(channel);
@@ -96,12 +94,31 @@ final class OutcomeWatcher implements AutoCloseable {
         return waiter.future();
     }
 
-    private void finished(String sagaId) {
+    /**
+     * News of a finished saga: {@code <saga> COMMITTED} (choreography: nothing more to know),
+     * {@code <saga> COMMITTED+ <result>} (the result with it), or a state to read back (a rollback,
+     * with its failure; a large result).
+     */
+    private void finished(String news) {
+        int space = news.indexOf(' ');
+        if (space <= 0) {
+            return;
+        }
+        String sagaId = news.substring(0, space);
         if (!waiters.containsKey(sagaId)) {
             return;
         }
-        // The state is read back because callers want the result or the failure with it.
-        check(sagaId);
+        int second = news.indexOf(' ', space + 1);
+        String state = second < 0 ? news.substring(space + 1) : news.substring(space + 1, second);
+        if ("COMMITTED".equals(state)) {
+            complete(sagaId, new SagaRecord(sagaId, SagaState.COMMITTED, null, null, null));
+        } else if ("COMMITTED+".equals(state)) {
+            String result = second < 0 ? "" : news.substring(second + 1);
+            complete(sagaId, new SagaRecord(sagaId, SagaState.COMMITTED, null, null,
+                    result.isEmpty() ? null : result));
+        } else {
+            check(sagaId);
+        }
     }
 
     private void check(String sagaId) {

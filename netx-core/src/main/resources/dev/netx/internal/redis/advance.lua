@@ -13,6 +13,8 @@
 -- ARGV[16] hash field whose value becomes the next message's payload ('' none),
 -- ARGV[17] '1' to give the next message the saga's failure envelope (compensations see why),
 -- ARGV[18..] next message fields as name, value pairs (none: no next message)
+-- Publishes to the origin node: '<saga> COMMITTED+ <result>' (result up to 1 KiB), '<saga> COMMITTED*'
+-- (a larger result, to be read), or '<saga> ROLLED_BACK'.
 -- Returns 'OK' | 'FENCED' | 'GONE' | 'STALE:<state>'
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, ARGV[2])
 if #pending == 0 then
@@ -68,7 +70,14 @@ end
 redis.call('PEXPIRE', KEYS[3], ARGV[4])
 if ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[3], 'o')
-  if origin then redis.call('PUBLISH', ARGV[5] .. origin, ARGV[6] .. ' ' .. ARGV[8]) end
+  if origin then
+    -- a small result travels with the news, which saves the caller's node a read
+    local news = ARGV[6] .. ' ' .. ARGV[8]
+    if ARGV[8] == 'COMMITTED' then
+      if #ARGV[13] <= 1024 then news = news .. '+ ' .. ARGV[13] else news = news .. '*' end
+    end
+    redis.call('PUBLISH', ARGV[5] .. origin, news)
+  end
 end
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
 return 'OK'
