@@ -16,9 +16,21 @@ public record JvmSample(long cpuNanos, long allocatedBytes) {
     public static JvmSample take() {
         long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
-        long allocated = ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
-                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()
-                ? threads.getTotalThreadAllocatedBytes() : -1;
-        return new JvmSample(cpu, allocated);
+        return new JvmSample(cpu, allocated());
+    }
+
+    /** Summed per thread: getTotalThreadAllocatedBytes is not in Java 17's API (only in some builds of it). */
+    private static long allocated() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+            return -1;
+        }
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            if (bytes > 0) {
+                total += bytes;
+            }
+        }
+        return total;
     }
 }
