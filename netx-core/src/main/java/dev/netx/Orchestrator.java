@@ -23,7 +23,8 @@ public interface Orchestrator<Q, R> {
      * Runs a saga. The future completes with the result, or fails with {@link SagaTimeoutException}
      * when the call's timeout passes first (the saga goes on; see {@link #result(String)}), or with
      * {@link SagaEncodingException}, {@link PayloadTooLargeException} or {@link RedisRefusedException}
-     * when the saga could not be started (then nothing was written).
+     * when the saga could not be started (then nothing was written), or with
+     * {@link SagaOutcomeUnknownException} when Redis did not answer the start in time (it may run).
      */
     CompletableFuture<Result<R>> saga(Q request, SagaCall call);
 

@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link CompletableFuture} and a blocking {@code ...Sync} form. A returned future completes when
  * Redis has durably accepted the event (as durable as the Redis configuration makes it); it fails
  * with {@link SagaNotFoundException}, {@link SagaStateException}, {@link SagaEncodingException} or
- * {@link PayloadTooLargeException} before anything is written, or with a {@link NetxException} when
- * Redis refused the write. Events may be {@code null}.
+ * {@link PayloadTooLargeException} before anything is written, with {@link RedisRefusedException} when
+ * Redis refused the write, or with {@link SagaOutcomeUnknownException} when Redis did not answer it
+ * in time (it may have been written). Events may be {@code null}.
  */
 public interface SagaManager {
 

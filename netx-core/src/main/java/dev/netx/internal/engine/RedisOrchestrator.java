@@ -91,7 +91,8 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.addAll(message.toFields());
         String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.done(shard, sagaId)};
         return Scripts.LAUNCH.<String>run(node.redis(), ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
-                .exceptionallyCompose(failure -> RedisSagaManager.refused("start of saga " + sagaId, failure))
+                .exceptionallyCompose(failure -> RedisSagaManager.failedWrite("start of saga " + sagaId, sagaId,
+                        failure))
                 .thenCompose(status -> {
                     if (!"OK".equals(status) && !"DUP".equals(status)) {
                         throw new NetxException("unexpected reply from Redis to the start of saga " + sagaId + ": "

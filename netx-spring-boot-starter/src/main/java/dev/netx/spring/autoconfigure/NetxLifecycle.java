@@ -7,16 +7,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the node when the application context has been refreshed and stops it before the rest of
- * the application on shutdown: it stops reading, lets running handlers finish within
+ * Starts the node when the application context is refreshed, before the web server, and stops it
+ * after the web server has drained its requests: it stops reading, lets running handlers finish within
  * {@code netx.shutdown-grace} and leaves unfinished messages pending for other nodes. Stopping runs
  * on its own thread, so that it counts against {@code spring.lifecycle.timeout-per-shutdown-phase}
  * alongside the other beans of its phase. A stopped node cannot be started again.
  */
 final class NetxLifecycle implements SmartLifecycle {
 
-    /** Late to start, early to stop: after the web server starts, before its graceful shutdown. */
-    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+    /**
+     * Below the web server's phases ({@code DEFAULT_PHASE - 2048} and up): the node starts before the
+     * server takes requests that publish sagas, and stops after it has drained them.
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private static final Logger log = LoggerFactory.getLogger(NetxLifecycle.class);
 

@@ -5,6 +5,7 @@ import dev.netx.Result;
 import dev.netx.SagaCall;
 import dev.netx.SagaManager;
 import dev.netx.SagaOutcome;
+import dev.netx.SagaOutcomeUnknownException;
 import dev.netx.SagaState;
 import dev.netx.SagaTimeoutException;
 import dev.netx.samples.shop.OrderLine;
@@ -67,11 +68,19 @@ public class OrderController {
                     : answer(HttpStatus.CONFLICT, line, result.sagaId(), Reason.of(result.failure()));
         } catch (SagaTimeoutException pending) {
             return answer(HttpStatus.ACCEPTED, line, pending.sagaId(), null);
+        } catch (SagaOutcomeUnknownException unknown) {
+            // Redis did not answer in time: the saga may run; its order shows up when it does
+            return answer(HttpStatus.ACCEPTED, line, unknown.sagaId(), null);
         }
     }
 
     private ResponseEntity<Map<String, Object>> choreographed(OrderLine line) {
-        String sagaId = sagas.startSync(new OrderPlaced(line));
+        String sagaId;
+        try {
+            sagaId = sagas.startSync(new OrderPlaced(line));
+        } catch (SagaOutcomeUnknownException unknown) {
+            return answer(HttpStatus.ACCEPTED, line, unknown.sagaId(), null);
+        }
         try {
             SagaOutcome outcome = sagas.awaitOutcomeSync(sagaId, timeout);
             if (outcome.state() == SagaState.COMMITTED) {

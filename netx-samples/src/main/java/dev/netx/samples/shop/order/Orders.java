@@ -24,22 +24,31 @@ public class Orders {
         insertIfAbsent(line, sagaId, OrderStatus.PENDING, null);
     }
 
+
     /** Marks a pending order confirmed (creates it confirmed if its creation has not come yet). */
     public void confirm(OrderLine line, String sagaId) {
-        int updated = jdbc.sql("UPDATE orders SET status = 'CONFIRMED' WHERE order_id = ? AND status = 'PENDING'")
-                .param(line.orderId()).update();
-        if (updated == 0) {
-            insertIfAbsent(line, sagaId, OrderStatus.CONFIRMED, null);
+        if (confirmPending(line) == 0 && !insertIfAbsent(line, sagaId, OrderStatus.CONFIRMED, null)) {
+            // another process created it pending between our update and our insert
+            confirmPending(line);
         }
+    }
+
+    private int confirmPending(OrderLine line) {
+        return jdbc.sql("UPDATE orders SET status = 'CONFIRMED' WHERE order_id = ? AND status = 'PENDING'")
+                .param(line.orderId()).update();
     }
 
     /** Marks an order cancelled with its reason, whatever it was before. */
     public void cancel(OrderLine line, String sagaId, Reason reason) {
-        int updated = jdbc.sql("UPDATE orders SET status = 'CANCELLED', reason_type = ?, reason_message = ?"
-                + " WHERE order_id = ?").params(reason.type(), truncate(reason.message()), line.orderId()).update();
-        if (updated == 0) {
-            insertIfAbsent(line, sagaId, OrderStatus.CANCELLED, reason);
+        if (markCancelled(line, reason) == 0 && !insertIfAbsent(line, sagaId, OrderStatus.CANCELLED, reason)) {
+            // another process created it between our update and our insert
+            markCancelled(line, reason);
         }
+    }
+
+    private int markCancelled(OrderLine line, Reason reason) {
+        return jdbc.sql("UPDATE orders SET status = 'CANCELLED', reason_type = ?, reason_message = ?"
+                + " WHERE order_id = ?").params(reason.type(), truncate(reason.message()), line.orderId()).update();
     }
 
     public Optional<OrderView> find(String orderId) {
@@ -51,17 +60,18 @@ public class Orders {
                 .query(Orders::view).list();
     }
 
-    private void insertIfAbsent(OrderLine line, String sagaId, OrderStatus status, Reason reason) {
+    /** Whether it inserted the row. */
+    private boolean insertIfAbsent(OrderLine line, String sagaId, OrderStatus status, Reason reason) {
         try {
-            jdbc.sql("INSERT INTO orders (order_id, saga_id, customer_id, product_id, quantity, amount, status,"
+            return jdbc.sql("INSERT INTO orders (order_id, saga_id, customer_id, product_id, quantity, amount, status,"
                     + " reason_type, reason_message) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
                     + " (SELECT 1 FROM orders WHERE order_id = ?)")
                     .params(line.orderId(), sagaId, line.customerId(), line.productId(), line.quantity(), line.amount(),
                             status.name(), reason == null ? null : reason.type(),
                             reason == null ? null : truncate(reason.message()), line.orderId())
-                    .update();
+                    .update() > 0;
         } catch (DuplicateKeyException raced) {
-            // another write created it first: that one stands, and this write's update ran before
+            return false; // another write created it first
         }
     }
 
