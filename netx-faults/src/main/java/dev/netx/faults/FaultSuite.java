@@ -1,0 +1,85 @@
+package dev.netx.faults;
+
+import dev.netx.test.RedisLauncher;
+import dev.netx.test.RedisServer;
+import dev.netx.test.RedisServerOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fault-injection suite: the sample shop's three roles, two processes each in their own JVMs,
+ * one H2 database per role, a redis-server with {@code appendfsync always}; then each chosen scenario
+ * injects its seeded faults under load and the checker judges the outcome. Prints one figure line
+ * per scenario and writes JSON under the output directory.
+ *
+ * <pre>{@code java -jar netx-faults/target/netx-faults.jar --scenario=all --seed=42}</pre>
+ */
+public final class FaultSuite {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultSuite.class);
+    private static final Duration ORPHAN_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration ORDER_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RETENTION = Duration.ofSeconds(45);
+
+    private FaultSuite() {
+    }
+
+    /** Runs the suite; exits 1 if an invariant broke. */
+    public static void main(String[] args) {
+        SuiteOptions options = SuiteOptions.parse(args);
+        List<ScenarioResult> results = run(options, List.of(args));
+        System.out.println();
+        for (ScenarioResult result : results) {
+            System.out.println((result.passed() ? "HELD    " : "BROKEN  ") + result.name() + ": " + result.figure());
+            result.verdict().violations().stream().limit(5).forEach(v -> System.out.println("          " + v));
+            result.verdict().findings().forEach(f -> System.out.println("          (finding) " + f));
+        }
+        System.out.println("reports in " + options.out().toAbsolutePath());
+        System.exit(results.stream().allMatch(ScenarioResult::passed) ? 0 : 1);
+    }
+
+    /** Runs the chosen scenarios one after the other on one shop; blocks for the whole run. */
+    static List<ScenarioResult> run(SuiteOptions options, List<String> args) {
+        long began = System.nanoTime();
+        List<Scenario> scenarios = Scenarios.select(options);
+        try {
+            Files.createDirectories(options.out().resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ShopSettings settings = new ShopSettings(options.shopJar(), options.out().resolve("logs"), ORPHAN_TIMEOUT,
+                ORDER_TIMEOUT, RETENTION, options.seedData());
+        List<ScenarioResult> results = new ArrayList<>();
+        try (RedisLauncher launcher = new RedisLauncher()) {
+            RedisServer redis = launcher.standalone(RedisServerOptions.defaults()
+                    .withPersistence(RedisServerOptions.Persistence.AOF_ALWAYS));
+            Report report = new Report(options.out(), launcher.binary().version(), args);
+            try (RedisProbe probe = new RedisProbe(redis.host(), redis.port());
+                    Fleet fleet = Fleet.start(settings, redis, options.perRole())) {
+                log.info("shop up: {}", fleet.processes());
+                ScenarioRunner runner = new ScenarioRunner(fleet, probe, options);
+                for (Scenario scenario : scenarios) {
+                    ScenarioResult result = runner.run(scenario);
+                    results.add(result);
+                    report.write(result);
+                }
+                Map<String, Object> extra = Map.of();
+                if (options.scale() == Scale.FULL) {
+                    long expired = Waits.until(RETENTION.plusSeconds(60), () -> probe.state().sagaKeys() == 0)
+                            .map(Duration::toSeconds).orElse(-1L);
+                    log.info("saga keys back to none {} s after the last scenario", expired);
+                    extra = Map.of("sagaKeysGoneAfterSeconds", expired);
+                }
+                report.summarize(results, (System.nanoTime() - began) / 60e9, extra);
+            }
+        }
+        return results;
+    }
+}

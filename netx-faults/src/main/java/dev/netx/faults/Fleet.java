@@ -1,0 +1,112 @@
+package dev.netx.faults;
+
+import dev.netx.test.RedisServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The shop under test: every role's processes (each in its own JVM), every role's database, and the
+ * Redis they share. Started once per suite run and healed between scenarios.
+ */
+final class Fleet implements AutoCloseable {
+
+    /** The shop's roles, in the order the checker reads them. */
+    static final List<String> ROLES = List.of("order", "payment", "inventory");
+
+    private final RedisServer redis;
+    private final Map<String, RoleDatabase> databases;
+    private final List<AppProcess> processes;
+
+    private Fleet(RedisServer redis, Map<String, RoleDatabase> databases, List<AppProcess> processes) {
+        this.redis = redis;
+        this.databases = databases;
+        this.processes = processes;
+    }
+
+    /**
+     * Starts the databases and {@code perRole} processes of each role against the Redis; the first
+     * process of every role comes up (and seeds its database) before the others start. Blocks.
+     */
+    static Fleet start(ShopSettings settings, RedisServer redis, int perRole) {
+        Map<String, RoleDatabase> databases = new LinkedHashMap<>();
+        List<AppProcess> processes = new ArrayList<>();
+        Fleet fleet = new Fleet(redis, databases, processes);
+        try {
+            for (String role : ROLES) {
+                RoleDatabase database = RoleDatabase.start(role);
+                databases.put(role, database);
+                for (int index = 1; index <= perRole; index++) {
+                    int port = freePort();
+                    processes.add(new AppProcess(role, index, port,
+                            name -> settings.command(role, port, name, redis.uri(), database.url()),
+                            settings.logDir()));
+                }
+            }
+            for (int index = 1; index <= perRole; index++) {
+                String suffix = "-" + index;
+                CompletableFuture.allOf(processes.stream().filter(p -> p.slot().endsWith(suffix))
+                        .map(p -> CompletableFuture.runAsync(p::start)).toArray(CompletableFuture[]::new)).join();
+            }
+            return fleet;
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    RedisServer redis() {
+        return redis;
+    }
+
+    RoleDatabase database(String role) {
+        return databases.get(role);
+    }
+
+    /** Every process slot, order first. */
+    List<AppProcess> processes() {
+        return processes;
+    }
+
+    /** The slots of one role. */
+    List<AppProcess> of(String role) {
+        return processes.stream().filter(p -> p.role().equals(role)).toList();
+    }
+
+    /** Continues whatever is frozen and starts whatever is dead (Redis first). Blocks. */
+    void heal() {
+        if (!redis.isAlive()) {
+            redis.restart();
+        } else {
+            redis.resume();
+        }
+        for (AppProcess process : processes) {
+            if (process.isFrozen()) {
+                process.thaw();
+            }
+            if (!process.isAlive()) {
+                process.start();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture.allOf(processes.stream().map(p -> CompletableFuture.runAsync(p::close))
+                .toArray(CompletableFuture[]::new)).join();
+        databases.values().forEach(RoleDatabase::close);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

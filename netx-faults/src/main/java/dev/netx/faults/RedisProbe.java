@@ -1,0 +1,89 @@
+package dev.netx.faults;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads and pokes the shop's Redis from outside: the state of the netx streams, groups and keys
+ * (XINFO GROUPS, XLEN, SCAN, TTL), and the admin commands faults use. One short-lived connection
+ * per call, so a Redis that was killed or frozen never wedges the probe. Every method blocks.
+ */
+final class RedisProbe implements AutoCloseable {
+
+    private final RedisClient client;
+    private final RedisURI uri;
+
+    RedisProbe(String host, int port) {
+        this.uri = RedisURI.Builder.redis(host, port).withTimeout(Duration.ofSeconds(5)).build();
+        this.client = RedisClient.create();
+    }
+
+    /** Runs the function on a new connection. */
+    <T> T call(Function<RedisCommands<String, String>, T> function) {
+        try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
+            return function.apply(connection.sync());
+        }
+    }
+
+    /** The state of the netx keys now. */
+    RedisState state() {
+        return call(redis -> {
+            long pending = 0;
+            long longest = 0;
+            long dead = 0;
+            long sagas = 0;
+            long immortal = 0;
+            int streams = 0;
+            Map<String, Integer> consumers = new HashMap<>();
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches("netx:*").limit(1000));
+                for (String key : page.getKeys()) {
+                    if (key.endsWith(":dead")) {
+                        dead += redis.xlen(key);
+                    } else if (key.endsWith(":events") || key.contains(":inbox:")) {
+                        streams++;
+                        longest = Math.max(longest, redis.xlen(key));
+                        for (Map<String, Object> group : groups(redis, key)) {
+                            pending += ((Number) group.get("pending")).longValue();
+                            consumers.merge(String.valueOf(group.get("name")),
+                                    ((Number) group.get("consumers")).intValue(), Math::max);
+                        }
+                    } else if (key.contains(":saga:") || key.contains(":done:") || key.contains(":lease:")) {
+                        sagas += key.contains(":saga:") ? 1 : 0;
+                        immortal += redis.ttl(key) == -1 ? 1 : 0;
+                    }
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+            return new RedisState(pending, Map.copyOf(consumers), longest, streams, dead, sagas, immortal);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> groups(RedisCommands<String, String> redis, String stream) {
+        return redis.xinfoGroups(stream).stream().map(raw -> {
+            List<Object> fields = (List<Object>) raw;
+            Map<String, Object> group = new HashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                group.put(String.valueOf(fields.get(i)), fields.get(i + 1));
+            }
+            return group;
+        }).toList();
+    }
+
+    @Override
+    public void close() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.netx.faults;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One kind of fault, injected on a seeded schedule while the load runs. The schedule is drawn
+ * entirely from the random it is given, so a seed replays the same faults at the same times.
+ */
+interface Scenario {
+
+    /** The scenario's name on the command line and in the report, e.g. {@code kill-app}. */
+    String name();
+
+    /** The kind of fault, as the figure names it, e.g. {@code kill -9 of an app process}. */
+    String kind();
+
+    /** Whether the scenario measures a loss that is allowed (a Redis that may lose its last second). */
+    default boolean measuresLoss() {
+        return false;
+    }
+
+    /** The schedule: how long the load runs at least, and the faults at their times. */
+    Plan plan(Random random, Scale scale, Fleet fleet);
+
+    /** Sets Redis or the shop up before the load starts. */
+    default void prepare(FaultContext context) {
+    }
+
+    /** Undoes {@link #prepare} once the faults are over. */
+    default void restore(FaultContext context) {
+    }
+
+    /**
+     * A schedule.
+     *
+     * @param duration how long the load runs at least (it also runs until the last fault is done)
+     * @param faults   the faults, by time
+     */
+    record Plan(Duration duration, List<PlannedFault> faults) {
+    }
+
+    /**
+     * One step of a schedule.
+     *
+     * @param at          when it runs, from the start of the load
+     * @param description what it does, for the report
+     * @param action      the step
+     */
+    record PlannedFault(Duration at, String description, Action action) {
+    }
+
+    /** A step of a schedule; steps run one at a time, in order. */
+    @FunctionalInterface
+    interface Action {
+        /** Does the step; blocks until it is done. */
+        void run(FaultContext context) throws Exception;
+    }
+}
