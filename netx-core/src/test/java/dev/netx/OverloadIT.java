@@ -2,6 +2,7 @@ package dev.netx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.netx.test.RedisLauncher;
@@ -9,6 +10,7 @@ import dev.netx.test.RedisServer;
 import dev.netx.test.RedisServerOptions;
 import dev.netx.test.RedisTest;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +149,40 @@ class OverloadIT {
             String after = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> order.sagaManager().startSync("after"), id -> id != null);
             await().atMost(Duration.ofSeconds(30)).until(() -> committed.contains(after));
+        }
+    }
+
+    /**
+     * Regression (found by the fault suite's freeze-redis scenario): a start whose command times out
+     * was reported as refused ("nothing written") although Redis ran it once it answered again, so the
+     * saga went on. A timeout has an unknown outcome, says so, and names the saga to ask about.
+     */
+    @Test
+    void aStartThatTimesOutOnAFrozenRedisHasAnUnknownOutcomeAndNamesItsSaga(RedisServer redis) {
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        RedisURI impatient = RedisURI.builder(redis.redisUri()).withTimeout(Duration.ofSeconds(1)).build();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(impatient))) {
+            nodes.start(options("frozen", "payment"), SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
+                    .successWith(SuccessWith.PUBLISH_COMMIT));
+            Netx order = nodes.start(options("frozen", "order"),
+                    SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
+            String warm = order.sagaManager().startSync("scripts loaded, so the next start is one EVALSHA");
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed.contains(warm));
+
+            Throwable failure;
+            redis.pause();
+            try {
+                failure = catchThrowable(() -> order.sagaManager().startSync("sent to a frozen Redis"));
+            } finally {
+                redis.resume();
+            }
+
+            assertThat(failure).isInstanceOf(SagaOutcomeUnknownException.class).isNotInstanceOf(RedisRefusedException.class);
+            String sagaId = ((SagaOutcomeUnknownException) failure).sagaId();
+            assertThat(failure).hasMessageContaining(sagaId);
+            // Redis ran the queued start when it woke up: the saga it names completes, as the message says it may
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed.contains(sagaId));
+            assertThat(order.sagaManager().outcomeSync(sagaId).state()).isEqualTo(SagaState.COMMITTED);
         }
     }
 
