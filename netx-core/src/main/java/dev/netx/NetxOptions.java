@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  * @param shutdownGrace  how long a closing node waits for its running handlers; default 10 s
  * @param trimInterval   how often a node trims the streams of acknowledged entries and removes
  *                       consumers of nodes that left; default 5 s
+ * @param writeRetry     how long a caller's write (a saga start or event) is sent again, safely since
+ *                       Redis applies each at most once, while Redis is unreachable or its answer is
+ *                       lost (restart, failover, timeout), before the caller gets
+ *                       {@link SagaOutcomeUnknownException}; zero sends once; default 10 s
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */
@@ -46,6 +50,7 @@ public record NetxOptions(
         Duration pollTimeout,
         Duration shutdownGrace,
         Duration trimInterval,
+        Duration writeRetry,
         List<String> trustedPackages) {
 
     /** Default {@link #namespace()}. */
@@ -68,6 +73,8 @@ public record NetxOptions(
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** Default {@link #trimInterval()}. */
     public static final Duration DEFAULT_TRIM_INTERVAL = Duration.ofSeconds(5);
+    /** Default {@link #writeRetry()}. */
+    public static final Duration DEFAULT_WRITE_RETRY = Duration.ofSeconds(10);
     /** The most shards a namespace can have. */
     public static final int MAX_SHARDS = 1024;
 
@@ -91,6 +98,9 @@ public record NetxOptions(
         }
         requirePositive("shutdown-grace", shutdownGrace);
         requirePositive("trim-interval", trimInterval);
+        if (writeRetry == null || writeRetry.isNegative()) {
+            throw invalid("write-retry", writeRetry, "must be zero or a positive duration");
+        }
         if (trustedPackages == null || trustedPackages.stream().anyMatch(p -> p == null || !PACKAGE.matcher(p).matches())) {
             throw invalid("trusted-packages", trustedPackages, "must be a list of Java package names");
         }
@@ -107,7 +117,7 @@ public record NetxOptions(
         return new Builder(group).nodeName(nodeName).namespace(namespace).shards(shards)
                 .backpressure(backpressure).orphanTimeout(orphanTimeout).maxDeliveries(maxDeliveries)
                 .retention(retention).maxPayloadBytes(maxPayloadBytes).pollTimeout(pollTimeout)
-                .shutdownGrace(shutdownGrace).trimInterval(trimInterval).trustedPackages(trustedPackages);
+                .shutdownGrace(shutdownGrace).trimInterval(trimInterval).writeRetry(writeRetry).trustedPackages(trustedPackages);
     }
 
     /** The default node name: host name and process id, unique among the processes of a fleet. */
@@ -161,6 +171,7 @@ public record NetxOptions(
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration trimInterval = DEFAULT_TRIM_INTERVAL;
+        private Duration writeRetry = DEFAULT_WRITE_RETRY;
         private List<String> trustedPackages = List.of();
 
         private Builder(String group) {
@@ -233,6 +244,12 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#writeRetry()}. */
+        public Builder writeRetry(Duration writeRetry) {
+            this.writeRetry = writeRetry;
+            return this;
+        }
+
         /** Sets {@link NetxOptions#trustedPackages()}. */
         public Builder trustedPackages(List<String> trustedPackages) {
             this.trustedPackages = trustedPackages;
@@ -247,7 +264,7 @@ public record NetxOptions(
         public NetxOptions build() {
             return new NetxOptions(group, Objects.requireNonNullElseGet(nodeName, NetxOptions::defaultNodeName),
                     namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention, maxPayloadBytes,
-                    pollTimeout, shutdownGrace, trimInterval, trustedPackages);
+                    pollTimeout, shutdownGrace, trimInterval, writeRetry, trustedPackages);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.netx.test.RedisLauncher;
 import dev.netx.test.RedisServer;
 import dev.netx.test.RedisServerOptions;
 import dev.netx.test.RedisTest;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -27,6 +28,10 @@ class OverloadIT {
     private static NetxOptions options(String namespace, String group) {
         return NetxOptions.builder(group).namespace(namespace).pollTimeout(Duration.ofMillis(200))
                 .orphanTimeout(Duration.ofSeconds(1)).maxDeliveries(1000).maxPayloadBytes(10_000).build();
+    }
+
+    private static NetxOptions untrimmed(String namespace, String group) {
+        return options(namespace, group).mutate().trimInterval(Duration.ofHours(1)).build();
     }
 
     /** An event Jackson cannot encode. */
@@ -158,13 +163,13 @@ class OverloadIT {
      * saga went on. A timeout has an unknown outcome, says so, and names the saga to ask about.
      */
     @Test
-    void aStartThatTimesOutOnAFrozenRedisHasAnUnknownOutcomeAndNamesItsSaga(RedisServer redis) {
+    void withoutWriteRetryAStartThatTimesOutOnAFrozenRedisHasAnUnknownOutcomeAndNamesItsSaga(RedisServer redis) {
         Set<String> committed = ConcurrentHashMap.newKeySet();
         RedisURI impatient = RedisURI.builder(redis.redisUri()).withTimeout(Duration.ofSeconds(1)).build();
         try (Nodes nodes = new Nodes(() -> NetxClients.standalone(impatient))) {
             nodes.start(options("frozen", "payment"), SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
                     .successWith(SuccessWith.PUBLISH_COMMIT));
-            Netx order = nodes.start(options("frozen", "order"),
+            Netx order = nodes.start(options("frozen", "order").mutate().writeRetry(Duration.ZERO).build(),
                     SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
             String warm = order.sagaManager().startSync("scripts loaded, so the next start is one EVALSHA");
             await().atMost(Duration.ofSeconds(30)).until(() -> committed.contains(warm));
@@ -183,6 +188,58 @@ class OverloadIT {
             // Redis ran the queued start when it woke up: the saga it names completes, as the message says it may
             await().atMost(Duration.ofSeconds(30)).until(() -> committed.contains(sagaId));
             assertThat(order.sagaManager().outcomeSync(sagaId).state()).isEqualTo(SagaState.COMMITTED);
+        }
+    }
+
+    @Test
+    void startsSentWhileRedisRestartsOrFreezesAreSentAgainAndEachSagaRunsOnce(RedisLauncher launcher) {
+        RedisServer redis = launcher.standalone(RedisServerOptions.defaults()
+                .withPersistence(RedisServerOptions.Persistence.AOF_ALWAYS));
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        RedisURI impatient = RedisURI.builder(redis.redisUri()).withTimeout(Duration.ofSeconds(1)).build();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(impatient))) {
+            // no trimming: the test counts the start entries in the stream
+            nodes.start(untrimmed("resend", "payment"), SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
+                    .successWith(SuccessWith.PUBLISH_COMMIT));
+            Netx order = nodes.start(untrimmed("resend", "order"),
+                    SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
+            order.sagaManager().startSync("scripts loaded");
+
+            redis.kill();
+            CompletableFuture<String> duringRestart = CompletableFuture.supplyAsync(
+                    () -> order.sagaManager().startSync("sent while Redis is down"));
+            await().during(Duration.ofMillis(300)).until(() -> !duringRestart.isDone());
+            redis.restart();
+            String restarted = duringRestart.join();
+
+            redis.pause();
+            CompletableFuture<String> duringFreeze;
+            try {
+                // the first send times out after 1 s and is sent again while Redis is still frozen
+                duringFreeze = CompletableFuture.supplyAsync(() -> order.sagaManager().startSync("sent to a frozen Redis"));
+                await().during(Duration.ofMillis(2_500)).until(() -> !duringFreeze.isDone());
+            } finally {
+                redis.resume();
+            }
+            String frozen = duringFreeze.join();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed.containsAll(List.of(restarted, frozen)));
+            assertThat(order.sagaManager().outcomeSync(frozen).state()).isEqualTo(SagaState.COMMITTED);
+            assertThat(startsWritten(redis, "resend", restarted)).as("start entries of %s", restarted).isEqualTo(1);
+            assertThat(startsWritten(redis, "resend", frozen)).as("start entries of %s", frozen).isEqualTo(1);
+        }
+    }
+
+    /** The START entries of a saga in its shard's events stream. */
+    private static long startsWritten(RedisServer redis, String namespace, String sagaId) {
+        String shard = sagaId.substring(sagaId.lastIndexOf('-') + 1);
+        RedisClient client = RedisClient.create(redis.redisUri());
+        try (StatefulRedisConnection<String, String> admin = client.connect()) {
+            return admin.sync().xrange("netx:{" + namespace + ":" + shard + "}:events", Range.create("-", "+")).stream()
+                    .filter(entry -> sagaId.equals(entry.getBody().get("s")) && "S".equals(entry.getBody().get("p")))
+                    .count();
+        } finally {
+            client.shutdown();
         }
     }
 

@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        spring.lifecycle.timeout-per-shutdown-phase.
  * @param trimInterval    How often the node trims acknowledged stream entries and removes consumers of
  *                        nodes that left.
+ * @param writeRetry      How long a saga start or event whose write Redis did not answer (restart,
+ *                        failover, timeout) is sent again (Redis applies it once) before the caller gets
+ *                        SagaOutcomeUnknownException; 0 sends once.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
  *                        (those of the @SpringBootApplication class).
@@ -54,6 +57,7 @@ public record NetxProperties(
         @DefaultValue("1s") Duration pollTimeout,
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("5s") Duration trimInterval,
+        @DefaultValue("10s") Duration writeRetry,
         @Nullable List<String> trustedPackages,
         @DefaultValue("true") boolean autoStartup,
         @Nullable @NestedConfigurationProperty NetxRedisProperties redis) {
@@ -75,7 +79,7 @@ public record NetxProperties(
         // Checking here makes a bad value fail while binding, so that Spring Boot's failure report names
         // the property; NetxOptions stays the one place that holds the rules.
         new NetxOptions(group, nodeName == null ? UNNAMED : nodeName, namespace, shards, backpressure, orphanTimeout,
-                maxDeliveries, retention, maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval,
+                maxDeliveries, retention, maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry,
                 trustedPackages == null ? List.of() : trustedPackages);
     }
 
@@ -98,6 +102,7 @@ public record NetxProperties(
                 .pollTimeout(pollTimeout)
                 .shutdownGrace(shutdownGrace)
                 .trimInterval(trimInterval)
+                .writeRetry(writeRetry)
                 .trustedPackages(this.trustedPackages != null ? this.trustedPackages : trustedPackages);
     }
 }

@@ -90,9 +90,10 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(payload == null ? "" : payload);
         args.addAll(message.toFields());
         String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.done(shard, sagaId)};
-        return Scripts.LAUNCH.<String>run(node.redis(), ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
-                .exceptionallyCompose(failure -> RedisSagaManager.failedWrite("start of saga " + sagaId, sagaId,
-                        failure))
+        String[] scriptArgs = args.toArray(String[]::new);
+        return UncertainWrites.<String>send(
+                () -> Scripts.LAUNCH.run(node.redis(), ScriptOutputType.STATUS, scriptKeys, scriptArgs),
+                "start of saga " + sagaId, sagaId, options.writeRetry())
                 .thenCompose(status -> {
                     if (!"OK".equals(status) && !"DUP".equals(status)) {
                         throw new NetxException("unexpected reply from Redis to the start of saga " + sagaId + ": "

@@ -4,19 +4,15 @@ import dev.netx.NetxException;
 import dev.netx.NetxOptions;
 import dev.netx.RedisRefusedException;
 import dev.netx.SagaOutcome;
-import dev.netx.SagaOutcomeUnknownException;
 import dev.netx.SagaManager;
 import dev.netx.SagaNotFoundException;
 import dev.netx.SagaPhase;
 import dev.netx.SagaStateException;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.spi.NetxObserver;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,8 +112,10 @@ final class RedisSagaManager implements SagaManager {
         args.add(sagaId);
         args.add(cause == null ? "" : cause);
         args.addAll(message.toFields());
-        return Scripts.PUBLISH.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
-                .exceptionallyCompose(failure -> failedWrite(phase + " of saga " + sagaId, sagaId, failure))
+        String[] scriptArgs = args.toArray(String[]::new);
+        return UncertainWrites.<String>send(
+                () -> Scripts.PUBLISH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
+                phase + " of saga " + sagaId, sagaId, options.writeRetry())
                 .thenApply(result -> {
                     if ("OK".equals(result)) {
                         observer.published(phase, message.eventType());
@@ -135,24 +133,6 @@ final class RedisSagaManager implements SagaManager {
                     throw new NetxException("unexpected reply from Redis to " + phase + " of saga " + sagaId + ": "
                             + result);
                 });
-    }
-
-    /**
-     * A failed write: refused when Redis said no or the command never left (rejected while
-     * disconnected); of unknown outcome when it timed out or the connection broke on its way.
-     */
-    static <T> CompletableFuture<T> failedWrite(String operation, String sagaId, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        boolean rejectedBeforeSending = cause instanceof RedisException
-                && String.valueOf(cause.getMessage()).startsWith("Currently not connected");
-        boolean mayHaveArrived = cause instanceof RedisCommandTimeoutException || cause instanceof IOException
-                || (cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException)
-                        && !rejectedBeforeSending);
-        if (mayHaveArrived) {
-            return CompletableFuture.failedFuture(new SagaOutcomeUnknownException(operation, sagaId, cause));
-        }
-        return refused(operation, cause);
     }
 
     static <T> CompletableFuture<T> refused(String operation, Throwable failure) {
