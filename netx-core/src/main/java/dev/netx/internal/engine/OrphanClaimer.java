@@ -9,6 +9,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ final class OrphanClaimer {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanClaimer.class);
     private static final int MAX_CLAIM = 100;
+    /** How long a round with orphans left waits at most for a permit before it looks again. */
+    private static final Duration BACKLOG_WAIT = Duration.ofMillis(100);
 
     private final NetxOptions options;
     private final KeySpace keys;
@@ -53,15 +56,39 @@ final class OrphanClaimer {
         this.observer = observer;
     }
 
-    /** One round over the given shards: refresh own claims, then claim orphans. Never throws. */
+    /**
+     * One round over the given shards: refresh own claims, then claim orphans. While orphans are left
+     * (a page came back full) it goes on claiming as permits free up, for up to half the orphan
+     * timeout, so that a long pending list drains as fast as this node handles it rather than one
+     * page per stream per round. Never throws.
+     */
     void tick(int shards) {
+        long start = System.nanoTime();
+        long budget = options.orphanTimeout().toNanos() / 2;
+        long refreshEvery = options.orphanTimeout().toNanos() / 6;
+        long refreshed = start - refreshEvery;
         try {
-            refreshOwnClaims();
-            for (int shard = 0; shard < shards; shard++) {
-                for (String stream : groups.streams(shard)) {
-                    claim(shard, stream);
+            boolean more = true;
+            while (more) {
+                if (System.nanoTime() - refreshed >= refreshEvery) {
+                    refreshOwnClaims();
+                    refreshed = System.nanoTime();
                 }
+                more = false;
+                for (int shard = 0; shard < shards; shard++) {
+                    for (String stream : groups.streams(shard)) {
+                        claim(shard, stream);
+                        more |= !"-".equals(cursors.getOrDefault(stream, "-"));
+                    }
+                }
+                long left = budget - (System.nanoTime() - start);
+                if (more && left > 0) {
+                    permits.awaitFree(Duration.ofNanos(Math.min(left, BACKLOG_WAIT.toNanos())));
+                }
+                more &= System.nanoTime() - start < budget;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("orphan claim round failed, next round retries: {}", e.toString());
         }

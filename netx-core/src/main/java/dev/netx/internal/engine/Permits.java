@@ -32,6 +32,13 @@ final class Permits {
         return taken;
     }
 
+    /** Waits up to {@code wait} until a permit is free, without taking it. */
+    void awaitFree(Duration wait) throws InterruptedException {
+        if (semaphore.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            semaphore.release();
+        }
+    }
+
     void release(int count) {
         if (count > 0) {
             semaphore.release(count);
