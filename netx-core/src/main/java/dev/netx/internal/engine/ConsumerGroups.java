@@ -31,6 +31,11 @@ final class ConsumerGroups {
         return readsEvents ? List.of(keys.events(shard), keys.inbox(shard, group)) : List.of(keys.inbox(shard, group));
     }
 
+    /** The heartbeats of the group's nodes on a shard (see the trim script). */
+    String heartbeats(int shard) {
+        return keys.heartbeats(shard, group);
+    }
+
     /**
      * Creates the group on a shard's streams where missing: from the end of the stream at first
      * start (a new group does not replay old sagas), from the start when {@code fromStart} (the

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps Redis memory bounded: trims every stream this group reads below the oldest entry any group
- * still needs, and removes this group's consumers that have nothing pending and have been idle for
- * four orphan timeouts (nodes that left without a clean shutdown). Saga state expires by itself.
+ * still needs, and removes this group's consumers that have nothing pending, have been idle for
+ * four orphan timeouts (at least three trim intervals) and sent no heartbeat for as long (nodes that
+ * left without a clean shutdown). Saga state expires by itself.
  */
 final class Housekeeper {
 
@@ -29,14 +30,16 @@ final class Housekeeper {
 
     /** One round over the given shards. Never throws. */
     void tick(int shards) {
-        String idle = Long.toString(options.orphanTimeout().toMillis() * 4);
+        String idle = Long.toString(Math.max(options.orphanTimeout().toMillis() * 4,
+                options.trimInterval().toMillis() * 3));
+        String now = Long.toString(System.currentTimeMillis());
         long trimmed = 0;
         long removed = 0;
         try {
             for (int shard = 0; shard < shards; shard++) {
                 for (String stream : groups.streams(shard)) {
                     List<Long> result = Scripts.TRIM.<List<Long>>run(redis, ScriptOutputType.MULTI,
-                            new String[] {stream}, options.group(), options.nodeName(), idle)
+                            new String[] {stream, groups.heartbeats(shard)}, options.group(), options.nodeName(), idle, now)
                             .get(options.orphanTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     trimmed += result.get(0);
                     removed += result.get(1);

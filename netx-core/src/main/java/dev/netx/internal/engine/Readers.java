@@ -89,7 +89,7 @@ final class Readers {
         readers.forEach(ShardReader::stop);
     }
 
-    /** Removes this node's consumer from every stream where it has nothing pending. */
+    /** Removes this node's consumer from every stream where it has nothing pending, and its heartbeats. */
     synchronized void leaveGroups() {
         if (dedicated.isEmpty()) {
             return;
@@ -105,6 +105,11 @@ final class Readers {
                 } catch (RuntimeException e) {
                     log.warn("could not leave group {} on {}: {}", options.group(), stream, e.toString());
                 }
+            }
+            try {
+                redis.zrem(groups.heartbeats(shard), options.nodeName());
+            } catch (RuntimeException e) {
+                log.warn("could not remove the heartbeat of {} on shard {}: {}", options.nodeName(), shard, e.toString());
             }
         }
     }

@@ -69,6 +69,11 @@ public final class KeySpace {
         return PREFIX + "{" + namespace + "}:outcomes:";
     }
 
+    /** When each node of a group last tended its streams of a shard (a sorted set): keeps live nodes' consumers. */
+    public String heartbeats(int shard, String group) {
+        return shardKey(shard, "nodes:" + group);
+    }
+
     /** The prefix of the keys holding why a group failed a message, followed by the entry id. */
     public String failurePrefix(int shard, String group) {
         return shardKey(shard, "fail:" + group + ":");

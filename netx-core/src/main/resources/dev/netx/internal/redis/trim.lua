@@ -1,7 +1,11 @@
 -- Bounds a stream: trims entries that every consumer group has acknowledged (XTRIM MINID below
 -- the oldest entry any group still has pending or not yet delivered), and removes consumers of
 -- this group that have nothing pending and were idle longer than the threshold (nodes that left).
--- KEYS[1] stream; ARGV[1] group, ARGV[2] this consumer, ARGV[3] consumer idle threshold ms
+-- Every node of the group runs this for the stream each trim interval, so it also records that
+-- its node is alive (KEYS[2], node -> time): a node whose reads block without messages looks idle
+-- to XINFO CONSUMERS on Redis before 7.2, and its heartbeat keeps its consumer.
+-- KEYS[1] stream, KEYS[2] heartbeats of the group's nodes on this shard (sorted set)
+-- ARGV[1] group, ARGV[2] this consumer, ARGV[3] consumer idle threshold ms, ARGV[4] now ms
 -- Returns { entries trimmed, consumers removed }
 if redis.call('EXISTS', KEYS[1]) == 0 then return { 0, 0 } end
 local function parse(id)
@@ -25,13 +29,19 @@ for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
 end
 local trimmed = 0
 if keep then trimmed = redis.call('XTRIM', KEYS[1], 'MINID', '~', keep) end
+local now = tonumber(ARGV[4])
+local threshold = tonumber(ARGV[3])
+redis.call('ZADD', KEYS[2], now, ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (now - threshold))
+redis.call('PEXPIRE', KEYS[2], threshold * 2)
 local removed = 0
 local consumers = redis.pcall('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
 if not consumers.err then
   for _, c in ipairs(consumers) do
     local info = {}
     for i = 1, #c, 2 do info[c[i]] = c[i + 1] end
-    if info['name'] ~= ARGV[2] and info['pending'] == 0 and info['idle'] > tonumber(ARGV[3]) then
+    if info['name'] ~= ARGV[2] and info['pending'] == 0 and info['idle'] > threshold
+        and not redis.call('ZSCORE', KEYS[2], info['name']) then
       redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
       removed = removed + 1
     end
