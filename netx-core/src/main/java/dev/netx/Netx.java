@@ -4,6 +4,7 @@ import dev.netx.internal.engine.RedisNetx;
 import dev.netx.spi.SagaCodec;
 import dev.netx.spi.NetxObserver;
 import dev.netx.spi.SagaIdGenerator;
+import dev.netx.spi.TracePropagation;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -27,8 +28,17 @@ import java.util.concurrent.ExecutorService;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>While a handler (listener, step, compensation, participant handler) runs, the logging MDC holds
+ * its saga id under {@value #MDC_SAGA_ID}: during the handler's own call, and again while Netx finishes the
+ * message after a returned future completed (Netx's log lines and the observer's calls). Code that the
+ * handler hands to other threads (its future's continuations on another executor, for instance) has
+ * it only if that code carries the MDC over itself.
  */
 public interface Netx extends AutoCloseable {
+
+    /** The key of the saga id in the logging MDC while a handler runs. */
+    String MDC_SAGA_ID = "sagaId";
 
     /**
      * A builder over a Lettuce {@link RedisClient} (standalone or Sentinel) or
@@ -90,6 +100,7 @@ public interface Netx extends AutoCloseable {
         private SagaIdGenerator idGenerator = SagaIdGenerator.timeOrdered();
         private ExecutorService handlerExecutor;
         private NetxObserver observer = NetxObserver.NONE;
+        private TracePropagation propagation = TracePropagation.NONE;
 
         private Builder(AbstractRedisClient client, NetxOptions options) {
             if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
@@ -145,6 +156,15 @@ public interface Netx extends AutoCloseable {
         }
 
         /**
+         * What carries the trace context from publishers to handlers through the messages; default
+         * {@link TracePropagation#NONE}, which writes nothing.
+         */
+        public Builder propagation(TracePropagation propagation) {
+            this.propagation = Objects.requireNonNull(propagation, "propagation");
+            return this;
+        }
+
+        /**
          * A node, not yet started.
          *
          * @throws IllegalArgumentException if two listeners claim the same phase and event type, or two
@@ -152,7 +172,7 @@ public interface Netx extends AutoCloseable {
          */
         public Netx build() {
             return new RedisNetx(client, options, codec, idGenerator, List.copyOf(listeners), List.copyOf(participants),
-                    List.copyOf(deadLetterListeners), handlerExecutor, observer);
+                    List.copyOf(deadLetterListeners), handlerExecutor, observer, propagation);
         }
     }
 }

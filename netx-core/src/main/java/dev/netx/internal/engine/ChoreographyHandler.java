@@ -4,6 +4,7 @@ import dev.netx.NetxOptions;
 import dev.netx.SagaListener;
 import dev.netx.SagaPhase;
 import dev.netx.internal.redis.KeySpace;
+import dev.netx.spi.HandlerCall;
 import dev.netx.spi.NetxObserver;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Handles choreography messages: finds the group's listener, runs it on the handler executor and
@@ -37,10 +37,11 @@ final class ChoreographyHandler {
     private final Deliveries deliveries;
     private final CompensationLeases leases;
     private final NetxObserver observer;
+    private final HandlerContexts contexts;
 
     ChoreographyHandler(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
             ListenerRegistry listeners, Outcomes outcomes, Executor executor, Deliveries deliveries,
-            CompensationLeases leases, NetxObserver observer) {
+            CompensationLeases leases, NetxObserver observer, HandlerContexts contexts) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -50,6 +51,7 @@ final class ChoreographyHandler {
         this.deliveries = deliveries;
         this.leases = leases;
         this.observer = observer;
+        this.contexts = contexts;
     }
 
     /** Handles a tracked delivery; returns at once. */
@@ -94,21 +96,29 @@ final class ChoreographyHandler {
             executor.execute(() -> {
                 long started = System.nanoTime();
                 CompletionStage<?> stage;
-                MDC.put("sagaId", message.sagaId());
+                String headers = null;
+                HandlerContexts.Handling handling = contexts.enter(new HandlerCall(message.sagaId(),
+                        HandlerCall.Kind.of(message.phase()), message.eventType(), options.group()),
+                        message.headers());
                 try {
+                    // what this listener publishes when it finishes continues its trace
+                    headers = contexts.capture(message.sagaId());
                     log.debug("saga {}: {} {} in group {}", message.sagaId(), message.phase(), message.eventType(),
                             options.group());
                     stage = listener.handler().handle(event);
                 } catch (Throwable t) {
                     stage = CompletableFuture.failedFuture(t);
                 } finally {
-                    MDC.remove("sagaId");
+                    handling.close();
                 }
+                String nextHeaders = headers;
                 stage.whenComplete((value, failure) -> {
                     Throwable cause = unwrap(failure);
-                    observer.handled(message.phase(), message.eventType(),
-                            Duration.ofNanos(System.nanoTime() - started), cause);
-                    finish(delivery, message, listener, value, cause);
+                    handling.finished(cause, () -> {
+                        observer.handled(message.phase(), message.eventType(),
+                                Duration.ofNanos(System.nanoTime() - started), cause);
+                        finish(delivery, message, listener, value, cause, nextHeaders);
+                    });
                 });
             });
         } catch (RuntimeException rejected) {
@@ -117,12 +127,12 @@ final class ChoreographyHandler {
     }
 
     private void finish(Delivery delivery, SagaMessage message, SagaListener<?> listener, Object value,
-            Throwable failure) {
+            Throwable failure, String headers) {
         Transition transition;
         try {
-            transition = outcomes.transition(message, listener, value, failure);
+            transition = outcomes.transition(message, listener, value, failure, headers);
         } catch (RuntimeException e) {
-            transition = outcomes.rollback(message, e);
+            transition = outcomes.rollback(message, e, headers);
         }
         if (transition == null) {
             log.warn("saga {}: {} listener of group {} failed, will retry after {}: {}", message.sagaId(),

@@ -7,6 +7,7 @@ import dev.netx.SagaState;
 import dev.netx.Step;
 import dev.netx.StepTimeoutException;
 import dev.netx.internal.codec.ExceptionEnvelopes;
+import dev.netx.spi.HandlerCall;
 import java.time.Instant;
 
 /**
@@ -94,8 +95,8 @@ final class OrchestrationHandler {
         }
         @SuppressWarnings("unchecked")
         AsyncStepFunction<Object, Object> function = (AsyncStepFunction<Object, Object>) step.function();
-        runner.run(message.sagaId(), () -> function.apply(input, context), step.policy(), 1,
-                timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
+        runner.run(call(message, HandlerCall.Kind.STEP), message.headers(), () -> function.apply(input, context),
+                step.policy(), 1, timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
                 .whenComplete((output, failure) -> {
                     if (failure != null) {
                         failed(delivery, message, definition, index - 1, failure);
@@ -210,8 +211,9 @@ final class OrchestrationHandler {
             }
             @SuppressWarnings("unchecked")
             dev.netx.AsyncCompensation<Object> compensation = (dev.netx.AsyncCompensation<Object>) step.compensation();
-            runner.run(message.sagaId(), () -> compensation.compensate(input, context), step.policy(),
-                    COMPENSATION_ATTEMPTS, timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
+            runner.run(call(message, HandlerCall.Kind.COMPENSATION), message.headers(),
+                    () -> compensation.compensate(input, context), step.policy(), COMPENSATION_ATTEMPTS,
+                    timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
                     .whenComplete((ignored, failure) -> {
                         if (failure != null) {
                             deliveries.leave(delivery, "compensation of step " + index + " failed: " + failure,
@@ -222,6 +224,10 @@ final class OrchestrationHandler {
                         }
                     });
         });
+    }
+
+    private HandlerCall call(OrchestrationMessage message, HandlerCall.Kind kind) {
+        return new HandlerCall(message.sagaId(), kind, message.orchestrator() + "." + message.step(), options.group());
     }
 
     private Throwable failureOf(OrchestrationMessage message) {

@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param group        the group that wrote it
  * @param node         the node that wrote it
  * @param attempt      which attempt of a remote step this call or reply is, from 1
+ * @param headers      the trace context captured when the saga started, encoded; {@code null} for none (the
+ *                     advance script copies it from the saga's state into every later message)
  */
 record OrchestrationMessage(String kind, String sagaId, String orchestrator, int step, String payload, String failure,
         String context, String handler, boolean compensating, String replyTo, long deadline, String group,
-        String node, int attempt) {
+        String node, int attempt, String headers) {
 
     static final String KIND = "k";
     static final String FORWARD = "F";
@@ -39,6 +41,14 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
         Objects.requireNonNull(sagaId, "sagaId");
         Objects.requireNonNull(orchestrator, "orchestrator");
         Objects.requireNonNull(context, "context");
+    }
+
+    /** A message without headers of its own: the advance script adds the saga's. */
+    OrchestrationMessage(String kind, String sagaId, String orchestrator, int step, String payload, String failure,
+            String context, String handler, boolean compensating, String replyTo, long deadline, String group,
+            String node, int attempt) {
+        this(kind, sagaId, orchestrator, step, payload, failure, context, handler, compensating, replyTo, deadline,
+                group, node, attempt, null);
     }
 
     /**
@@ -72,7 +82,8 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
         }
         return new OrchestrationMessage(kind, sagaId, required(fields, "o"), step, fields.get("e"), fields.get("x"),
                 fields.getOrDefault("ctx", "{}"), handler, "1".equals(fields.get("b")), fields.get("rg"), deadline,
-                fields.getOrDefault("g", ""), fields.getOrDefault("n", ""), attempt);
+                fields.getOrDefault("g", ""), fields.getOrDefault("n", ""), attempt,
+                fields.get(PropagatedHeaders.FIELD));
     }
 
     private static String required(Map<String, String> fields, String name) {
@@ -111,6 +122,9 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
         }
         add(fields, "g", group);
         add(fields, "n", node);
+        if (headers != null) {
+            add(fields, PropagatedHeaders.FIELD, headers);
+        }
         if (payload != null) {
             add(fields, "e", payload);
         }

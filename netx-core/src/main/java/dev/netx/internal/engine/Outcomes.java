@@ -31,14 +31,18 @@ final class Outcomes {
 
     /**
      * The transition after a listener returned {@code value} or failed with {@code failure};
-     * {@code null} when the message must be retried (a failed rollback listener).
+     * {@code null} when the message must be retried (a failed rollback listener). The next message
+     * carries {@code headers}, the listener's trace context.
      */
-    Transition transition(SagaMessage message, SagaListener<?> listener, Object value, Throwable failure) {
+    Transition transition(SagaMessage message, SagaListener<?> listener, Object value, Throwable failure,
+            String headers) {
         if (failure == null) {
             return switch (listener.successWith()) {
                 case END -> Transition.ACK;
-                case PUBLISH_JOIN -> new Transition("J", message(message.sagaId(), SagaPhase.JOIN, value, null));
-                case PUBLISH_COMMIT -> new Transition("C", message(message.sagaId(), SagaPhase.COMMIT, value, null));
+                case PUBLISH_JOIN -> new Transition("J", message(message.sagaId(), SagaPhase.JOIN, value, null,
+                        headers));
+                case PUBLISH_COMMIT -> new Transition("C", message(message.sagaId(), SagaPhase.COMMIT, value, null,
+                        headers));
             };
         }
         if (listener.isNoRollback(failure)) {
@@ -49,21 +53,26 @@ final class Outcomes {
         if (message.phase() == SagaPhase.ROLLBACK) {
             return null;
         }
-        return rollback(message, failure);
+        return rollback(message, failure, headers);
     }
 
-    /** A rollback of the message's saga, carrying the message's event and the failure as its cause. */
-    Transition rollback(SagaMessage message, Throwable failure) {
+    /**
+     * A rollback of the message's saga, carrying the message's event, the failure as its cause and
+     * {@code headers}.
+     */
+    Transition rollback(SagaMessage message, Throwable failure, String headers) {
         log.info("saga {}: {} listener of group {} failed, rolling back: {}", message.sagaId(), message.phase(),
                 options.group(), String.valueOf(failure));
         return new Transition("R", new SagaMessage(message.sagaId(), SagaPhase.ROLLBACK, message.eventType(),
-                message.payload(), options.group(), options.nodeName(), describe(failure), envelopes.encode(failure)));
+                message.payload(), options.group(), options.nodeName(), describe(failure), envelopes.encode(failure),
+                headers));
     }
 
-    /** A message of this node, with the event encoded and its size checked. */
-    SagaMessage message(String sagaId, SagaPhase phase, Object event, String cause) {
+    /** A message of this node, with the event encoded and its size checked, carrying {@code headers}. */
+    SagaMessage message(String sagaId, SagaPhase phase, Object event, String cause, String headers) {
         String type = event == null ? "" : codec.typeName(event.getClass());
-        return new SagaMessage(sagaId, phase, type, encode(event), options.group(), options.nodeName(), cause, null);
+        return new SagaMessage(sagaId, phase, type, encode(event), options.group(), options.nodeName(), cause, null,
+                headers);
     }
 
     /** The encoded event, {@code null} for none. */

@@ -5,6 +5,7 @@ import dev.netx.NetxOptions;
 import dev.netx.ParticipantHandler;
 import dev.netx.StepTimeoutException;
 import dev.netx.internal.codec.ExceptionEnvelopes;
+import dev.netx.spi.HandlerCall;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -76,7 +77,10 @@ final class ParticipantCalls {
             replyTo(delivery, message, null, envelopes.encode(OrchestrationHandler.deadline(message)), context, key);
             return;
         }
-        CompletionStage<Object> result = runner.run(message.sagaId(), () -> function.apply(input, context),
+        HandlerCall call = new HandlerCall(message.sagaId(), message.compensating()
+                ? HandlerCall.Kind.PARTICIPANT_COMPENSATION : HandlerCall.Kind.PARTICIPANT, handler.name(),
+                options.group());
+        CompletionStage<Object> result = runner.run(call, message.headers(), () -> function.apply(input, context),
                 handler.policy(), attempts, timeout -> new StepTimeoutException(message.sagaId(), message.step(),
                         timeout));
         result.whenComplete((output, failure) -> {

@@ -16,6 +16,7 @@ import dev.netx.internal.redis.RedisConnections;
 import dev.netx.spi.NetxObserver;
 import dev.netx.spi.SagaCodec;
 import dev.netx.spi.SagaIdGenerator;
+import dev.netx.spi.TracePropagation;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class RedisNetx implements Netx {
     private final boolean ownsExecutor;
     private final Permits permits;
     private final NetxObserver observer;
+    private final HandlerContexts contexts;
     private final OrchestratorFactory orchestratorFactory;
     private volatile State state = State.NEW;
     private volatile Running running;
@@ -65,7 +67,8 @@ public final class RedisNetx implements Netx {
     /** A node, not started. */
     public RedisNetx(AbstractRedisClient client, NetxOptions options, SagaCodec codec, SagaIdGenerator idGenerator,
             List<SagaListener<?>> listeners, List<ParticipantHandler<?>> participants,
-            List<DeadLetterListener> deadLetterListeners, ExecutorService executor, NetxObserver observer) {
+            List<DeadLetterListener> deadLetterListeners, ExecutorService executor, NetxObserver observer,
+            TracePropagation propagation) {
         this.client = client;
         this.options = options;
         this.keys = new KeySpace(options.namespace());
@@ -83,11 +86,13 @@ public final class RedisNetx implements Netx {
         this.handlerExecutor = executor != null ? executor : Executors.newCachedThreadPool(threads("netx-handler"));
         this.permits = new Permits(options.backpressure());
         this.observer = new SafeObserver(observer);
+        this.contexts = new HandlerContexts(propagation);
         this.orchestratorFactory = new RedisOrchestratorFactory(orchestrations, definition -> {
             if (state == State.RUNNING) {
                 running.readers().start(running.shards());
             }
-            return new RedisOrchestrator<>(definition, options, keys, outcomes, ids, this::runtime, observer);
+            return new RedisOrchestrator<>(definition, options, keys, outcomes, ids, this::runtime, observer,
+                    contexts);
         });
     }
 
@@ -156,9 +161,9 @@ public final class RedisNetx implements Netx {
         Deliveries deliveries = new Deliveries(options, keys, redis, permits);
         CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
         ChoreographyHandler choreography = new ChoreographyHandler(options, keys, redis, registry, outcomes,
-                handlerExecutor, deliveries, leases, observer);
+                handlerExecutor, deliveries, leases, observer, contexts);
         OrchestrationHandler orchestration = new OrchestrationHandler(options, orchestrations, outcomes, envelopes,
-                new StepRunner(handlerExecutor, scheduler), deliveries,
+                new StepRunner(handlerExecutor, scheduler, contexts), deliveries,
                 new Advances(options, keys, redis, deliveries, observer), leases);
         Dispatcher dispatcher = new Dispatcher(deliveries, choreography, orchestration);
         SagaReader reader = new SagaReader(keys, redis, envelopes);
@@ -167,7 +172,7 @@ public final class RedisNetx implements Netx {
         watcher.start();
         return new Running(connections, shards, scheduler, deliveries,
                 new Readers(options, connections, groups, permits, dispatcher), watcher, reader,
-                new RedisSagaManager(options, keys, redis, outcomes, ids, reader, watcher, observer),
+                new RedisSagaManager(options, keys, redis, outcomes, ids, reader, watcher, observer, contexts),
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer),

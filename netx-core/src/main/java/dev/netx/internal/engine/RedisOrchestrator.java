@@ -29,6 +29,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
     private final SagaIds ids;
     private final Supplier<Runtime> runtime;
     private final NetxObserver observer;
+    private final HandlerContexts contexts;
 
     /**
      * What a saga needs of the running node, asked for each call: orchestrators are built before the
@@ -38,7 +39,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
     }
 
     RedisOrchestrator(OrchestratorDefinition definition, NetxOptions options, KeySpace keys, Outcomes outcomes,
-            SagaIds ids, Supplier<Runtime> runtime, NetxObserver observer) {
+            SagaIds ids, Supplier<Runtime> runtime, NetxObserver observer, HandlerContexts contexts) {
         this.definition = definition;
         this.options = options;
         this.keys = keys;
@@ -46,6 +47,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         this.ids = ids;
         this.runtime = runtime;
         this.observer = observer;
+        this.contexts = contexts;
     }
 
     @Override
@@ -59,6 +61,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         int shard;
         String payload;
         String context;
+        String headers;
         Runtime node;
         try {
             node = runtime.get();
@@ -66,6 +69,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
             shard = SagaIds.shardOf(sagaId);
             payload = outcomes.encode(request);
             context = ContextValues.encodeInitial(outcomes.codec(), call.context());
+            headers = contexts.capture(sagaId);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -74,9 +78,10 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         Step<?, ?> first = definition.step(0);
         OrchestrationMessage message = first.isRemote()
                 ? new OrchestrationMessage(OrchestrationMessage.CALL, sagaId, definition.name(), 0, payload, null,
-                        context, first.handler(), false, options.group(), deadline, options.group(), options.nodeName(), 1)
+                        context, first.handler(), false, options.group(), deadline, options.group(),
+                        options.nodeName(), 1, headers)
                 : new OrchestrationMessage(OrchestrationMessage.FORWARD, sagaId, definition.name(), 0, payload, null,
-                        context, null, false, null, deadline, options.group(), options.nodeName(), 1);
+                        context, null, false, null, deadline, options.group(), options.nodeName(), 1, headers);
         String target = keys.inbox(shard, first.isRemote() ? first.group() : options.group());
         List<String> args = new ArrayList<>(30);
         args.add(ids.publishId());
@@ -88,6 +93,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(context);
         args.add(options.group());
         args.add(payload == null ? "" : payload);
+        args.add(headers == null ? "" : headers);
         args.addAll(message.toFields());
         String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.done(shard, sagaId)};
         String[] scriptArgs = args.toArray(String[]::new);

@@ -33,9 +33,11 @@ final class RedisSagaManager implements SagaManager {
     private final SagaReader reader;
     private final OutcomeWatcher watcher;
     private final NetxObserver observer;
+    private final HandlerContexts contexts;
 
     RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer) {
+            Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
+            HandlerContexts contexts) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -44,6 +46,7 @@ final class RedisSagaManager implements SagaManager {
         this.reader = reader;
         this.watcher = watcher;
         this.observer = observer;
+        this.contexts = contexts;
     }
 
     @Override
@@ -96,7 +99,7 @@ final class RedisSagaManager implements SagaManager {
         try {
             sagaId = existingId == null ? ids.next() : existingId;
             shard = SagaIds.shardOf(sagaId);
-            message = outcomes.message(sagaId, phase, event, cause);
+            message = outcomes.message(sagaId, phase, event, cause, contexts.capture(sagaId));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

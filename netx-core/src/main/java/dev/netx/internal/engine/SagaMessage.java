@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param node      the publishing node
  * @param cause     why, for a rollback; {@code null} otherwise
  * @param failure   the exception envelope of a rollback caused by a listener; {@code null} otherwise
+ * @param headers   the publisher's trace context, encoded; {@code null} for none
  */
 public record SagaMessage(String sagaId, SagaPhase phase, String eventType, String payload, String group, String node,
-        String cause, String failure) {
+        String cause, String failure, String headers) {
 
     static final String SAGA = "s";
     static final String PHASE = "p";
@@ -29,6 +30,7 @@ public record SagaMessage(String sagaId, SagaPhase phase, String eventType, Stri
     static final String NODE = "n";
     static final String CAUSE = "c";
     static final String FAILURE = "x";
+    static final String HEADERS = PropagatedHeaders.FIELD;
 
     /** Validates the required parts. */
     public SagaMessage {
@@ -49,7 +51,8 @@ public record SagaMessage(String sagaId, SagaPhase phase, String eventType, Stri
         SagaIds.shardOf(sagaId);
         SagaPhase phase = SagaPhase.ofCode(required(fields, PHASE, "phase"));
         return new SagaMessage(sagaId, phase, fields.getOrDefault(TYPE, ""), fields.get(EVENT),
-                required(fields, GROUP, "group"), required(fields, NODE, "node"), fields.get(CAUSE), fields.get(FAILURE));
+                required(fields, GROUP, "group"), required(fields, NODE, "node"), fields.get(CAUSE),
+                fields.get(FAILURE), fields.get(HEADERS));
     }
 
     private static String required(Map<String, String> fields, String name, String what) {
@@ -62,7 +65,7 @@ public record SagaMessage(String sagaId, SagaPhase phase, String eventType, Stri
 
     /** The entry's fields as name, value pairs. */
     public List<String> toFields() {
-        List<String> fields = new ArrayList<>(14);
+        List<String> fields = new ArrayList<>(18);
         add(fields, SAGA, sagaId);
         add(fields, PHASE, phase.code());
         add(fields, TYPE, eventType);
@@ -76,6 +79,9 @@ public record SagaMessage(String sagaId, SagaPhase phase, String eventType, Stri
         }
         if (failure != null) {
             add(fields, FAILURE, failure);
+        }
+        if (headers != null) {
+            add(fields, HEADERS, headers);
         }
         return fields;
     }

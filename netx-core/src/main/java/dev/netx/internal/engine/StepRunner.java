@@ -1,6 +1,7 @@
 package dev.netx.internal.engine;
 
 import dev.netx.StepPolicy;
+import dev.netx.spi.HandlerCall;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,34 +11,43 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.MDC;
 
 /**
  * Runs a step, compensation or participant handler on the handler executor under its policy: each
- * attempt bounded by the policy's timeout, failed attempts tried again after a growing pause. A
+ * attempt bounded by the policy's timeout, failed attempts tried again after a growing pause, each
+ * in the context of its handler call (saga id in the MDC, the message's trace context restored). A
  * blocking function that times out keeps its thread until it returns: its result is ignored.
  */
 final class StepRunner {
 
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
+    private final HandlerContexts contexts;
 
-    StepRunner(Executor executor, ScheduledExecutorService scheduler) {
+    StepRunner(Executor executor, ScheduledExecutorService scheduler, HandlerContexts contexts) {
         this.executor = executor;
         this.scheduler = scheduler;
+        this.contexts = contexts;
     }
 
     /**
      * Runs {@code attempt} until it succeeds or the policy gives up.
      *
+     * @param call         the handler call, for its context
+     * @param headers      the message's encoded trace context, {@code null} for none
      * @param minAttempts  tries at least this often, whatever the failure (compensations); 1 for steps
      * @param onTimeout    the exception for an attempt that timed out
      */
-    <T> CompletableFuture<T> run(String sagaId, Supplier<CompletionStage<T>> attempt, StepPolicy policy,
-            int minAttempts, Function<Duration, RuntimeException> onTimeout) {
+    <T> CompletableFuture<T> run(HandlerCall call, String headers, Supplier<CompletionStage<T>> attempt,
+            StepPolicy policy, int minAttempts, Function<Duration, RuntimeException> onTimeout) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(sagaId, attempt, policy, minAttempts, onTimeout, 1, result);
+        attempt(new Attempts<>(call, headers, attempt, policy, minAttempts, onTimeout), 1, result);
         return result;
+    }
+
+    /** What every attempt of one run shares. */
+    private record Attempts<T>(HandlerCall call, String headers, Supplier<CompletionStage<T>> attempt,
+            StepPolicy policy, int minAttempts, Function<Duration, RuntimeException> onTimeout) {
     }
 
     /** Runs {@code action} on the scheduler after {@code delay}. */
@@ -45,42 +55,44 @@ final class StepRunner {
         scheduler.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private <T> void attempt(String sagaId, Supplier<CompletionStage<T>> attempt, StepPolicy policy, int minAttempts,
-            Function<Duration, RuntimeException> onTimeout, int number, CompletableFuture<T> result) {
+    private <T> void attempt(Attempts<T> run, int number, CompletableFuture<T> result) {
+        StepPolicy policy = run.policy();
         try {
             executor.execute(() -> {
                 CompletableFuture<T> stage;
-                MDC.put("sagaId", sagaId);
+                HandlerContexts.Handling handling = contexts.enter(run.call(), run.headers());
                 try {
-                    stage = attempt.get().toCompletableFuture();
+                    stage = run.attempt().get().toCompletableFuture();
                 } catch (Throwable t) {
                     stage = CompletableFuture.failedFuture(t);
                 } finally {
-                    MDC.remove("sagaId");
+                    handling.close();
                 }
                 if (policy.timeout() != null) {
                     stage = stage.orTimeout(policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 stage.whenComplete((value, failure) -> {
-                    if (failure == null) {
-                        result.complete(value);
-                        return;
-                    }
-                    Throwable cause = ChoreographyHandler.unwrap(failure);
+                    Throwable cause = failure == null ? null : ChoreographyHandler.unwrap(failure);
                     if (cause instanceof TimeoutException && policy.timeout() != null) {
-                        cause = onTimeout.apply(policy.timeout());
+                        cause = run.onTimeout().apply(policy.timeout());
                     }
-                    if (policy.retries(cause, number) || number < minAttempts) {
-                        long pause = policy.backoffBefore(number + 1).toMillis();
-                        scheduler.schedule(() -> attempt(sagaId, attempt, policy, minAttempts, onTimeout, number + 1,
-                                result), pause, TimeUnit.MILLISECONDS);
-                    } else {
-                        result.completeExceptionally(cause);
-                    }
+                    Throwable finalCause = cause;
+                    handling.finished(cause, () -> settle(run, number, value, finalCause, result));
                 });
             });
         } catch (RuntimeException rejected) {
             result.completeExceptionally(rejected);
+        }
+    }
+
+    private <T> void settle(Attempts<T> run, int number, T value, Throwable failure, CompletableFuture<T> result) {
+        if (failure == null) {
+            result.complete(value);
+        } else if (run.policy().retries(failure, number) || number < run.minAttempts()) {
+            long pause = run.policy().backoffBefore(number + 1).toMillis();
+            scheduler.schedule(() -> attempt(run, number + 1, result), pause, TimeUnit.MILLISECONDS);
+        } else {
+            result.completeExceptionally(failure);
         }
     }
 }

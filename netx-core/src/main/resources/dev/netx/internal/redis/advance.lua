@@ -12,7 +12,8 @@
 -- ARGV[14] failure envelope ('' none), ARGV[15] cause ('' none),
 -- ARGV[16] hash field whose value becomes the next message's payload ('' none),
 -- ARGV[17] '1' to give the next message the saga's failure envelope (compensations see why),
--- ARGV[18..] next message fields as name, value pairs (none: no next message)
+-- ARGV[18..] next message fields as name, value pairs (none: no next message); the next message also
+-- gets the trace headers captured when the saga started ('hd'), if any
 -- Publishes to the origin node: '<saga> COMMITTED+ <result>' (result up to 1 KiB), '<saga> COMMITTED*'
 -- (a larger result, to be read), or '<saga> ROLLED_BACK'.
 -- Returns 'OK' | 'FENCED' | 'GONE' | 'STALE:<state>'
@@ -59,6 +60,11 @@ if #ARGV >= 18 then
       fields[#fields + 1] = 'x'
       fields[#fields + 1] = failure
     end
+  end
+  local headers = redis.call('HGET', KEYS[3], 'hd')
+  if headers then
+    fields[#fields + 1] = 'hd'
+    fields[#fields + 1] = headers
   end
   redis.call('XADD', KEYS[2], '*', unpack(fields))
 end

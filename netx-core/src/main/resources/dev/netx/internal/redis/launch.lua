@@ -3,7 +3,8 @@
 -- KEYS[1] saga hash, KEYS[2] target stream, KEYS[3] done set
 -- ARGV[1] publish id, ARGV[2] retention ms, ARGV[3] now ms, ARGV[4] origin node, ARGV[5] orchestrator,
 -- ARGV[6] deadline ms (0 for none), ARGV[7] context, ARGV[8] group, ARGV[9] first step's input,
--- ARGV[10..] message fields as name, value pairs
+-- ARGV[10] trace headers ('' for none; kept for every later message of the saga),
+-- ARGV[11..] message fields as name, value pairs
 -- Returns 'OK' | 'DUP' | 'STATE:<state>'
 if redis.call('SISMEMBER', KEYS[3], 'p:' .. ARGV[1]) == 1 then
   return 'DUP'
@@ -12,8 +13,9 @@ local state = redis.call('HGET', KEYS[1], 'st')
 if state then return 'STATE:' .. state end
 redis.call('HSET', KEYS[1], 'st', 'STARTED', 'ts', ARGV[3], 'o', ARGV[4], 'on', ARGV[5], 'dl', ARGV[6],
   'ctx', ARGV[7], 'g:' .. ARGV[8], '1', 'in:0', ARGV[9])
+if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'hd', ARGV[10]) end
 local fields = {}
-for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('XADD', KEYS[2], '*', unpack(fields))
 redis.call('SADD', KEYS[3], 'p:' .. ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
