@@ -1,5 +1,6 @@
 package dev.netx.spring.autoconfigure;
 
+import dev.netx.spring.tracing.SagaIdThreadLocalAccessor;
 import java.util.concurrent.CompletionStage;
 import reactor.core.publisher.Mono;
 
@@ -13,8 +14,14 @@ final class MonoReturns {
         return Mono.class.isAssignableFrom(type);
     }
 
-    /** Subscribes to the Mono; the stage completes with its value, or {@code null} when it is empty. */
-    static CompletionStage<?> toStage(Object mono) {
-        return ((Mono<?>) mono).toFuture();
+    /**
+     * Subscribes to the Mono with the saga id in its context (key {@link SagaIdThreadLocalAccessor#KEY})
+     * and, when context-propagation is present, the handler thread's context (MDC, trace) captured; the
+     * stage completes with its value, or {@code null} when it is empty.
+     */
+    static CompletionStage<?> toStage(Object mono, String sagaId) {
+        return ((Mono<?>) mono).contextWrite(context -> context.put(SagaIdThreadLocalAccessor.KEY, sagaId))
+                .contextCapture()
+                .toFuture();
     }
 }

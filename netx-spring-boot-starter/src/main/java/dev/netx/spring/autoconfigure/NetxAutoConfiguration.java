@@ -8,6 +8,7 @@ import dev.netx.SagaManager;
 import dev.netx.spi.NetxObserver;
 import dev.netx.spi.SagaCodec;
 import dev.netx.spi.SagaIdGenerator;
+import dev.netx.spi.TracePropagation;
 import dev.netx.spring.NetxBuilderCustomizer;
 import dev.netx.spring.NetxOptionsCustomizer;
 import dev.netx.spring.NetxProperties;
@@ -40,8 +41,10 @@ import org.springframework.core.env.Environment;
  * Lettuce client named {@value #REDIS_CLIENT_BEAN_NAME}, or the {@link Netx} node itself (whose
  * builder then has to register listeners itself). An {@link ExecutorService} bean named
  * {@value #HANDLER_EXECUTOR_BEAN_NAME} runs the handlers instead of Netx's own threads;
- * {@link NetxObserver} and {@link DeadLetterListener} beans are told what happens;
- * {@link NetxOptionsCustomizer} and {@link NetxBuilderCustomizer} beans adjust the rest.
+ * {@link NetxObserver} and {@link DeadLetterListener} beans are told what happens; a
+ * {@link TracePropagation} bean carries the trace context in messages (see
+ * {@link NetxTracingAutoConfiguration}); {@link NetxOptionsCustomizer} and {@link NetxBuilderCustomizer}
+ * beans adjust the rest.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class)
 @EnableConfigurationProperties(NetxProperties.class)
@@ -100,13 +103,14 @@ public final class NetxAutoConfiguration {
             SagaIdGenerator idGenerator, SagaListenerMethodProcessor listenerMethods,
             ObjectProvider<NetxObserver> observers, ObjectProvider<DeadLetterListener> deadLetterListeners,
             @Qualifier(HANDLER_EXECUTOR_BEAN_NAME) ObjectProvider<ExecutorService> handlerExecutor,
-            ObjectProvider<NetxBuilderCustomizer> customizers) {
+            ObjectProvider<TracePropagation> propagation, ObjectProvider<NetxBuilderCustomizer> customizers) {
         Netx.Builder builder = Netx.builder(client, options).codec(codec).idGenerator(idGenerator)
                 .observer(CompositeNetxObserver.of(observers.orderedStream().toList()));
         listenerMethods.listeners(codec).forEach(builder::listener);
         listenerMethods.participants().forEach(builder::participant);
         deadLetterListeners.orderedStream().forEach(builder::deadLetterListener);
         handlerExecutor.ifAvailable(builder::handlerExecutor);
+        propagation.ifAvailable(builder::propagation);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

@@ -169,7 +169,7 @@ final class SagaListenerMethod {
             case VALUE -> result instanceof CompletionStage<?> stage ? stage
                     : CompletableFuture.completedFuture(result);
             case STAGE -> (CompletionStage<?>) result;
-            case MONO -> MonoReturns.toStage(result);
+            case MONO -> MonoReturns.toStage(result, event.sagaId());
         };
     }
 

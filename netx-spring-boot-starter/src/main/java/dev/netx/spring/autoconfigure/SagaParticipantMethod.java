@@ -93,7 +93,7 @@ final class SagaParticipantMethod {
             return (CompletionStage<Object>) stage;
         }
         if (REACTOR && result != null && MonoReturns.isMono(result.getClass())) {
-            return (CompletionStage<Object>) MonoReturns.toStage(result);
+            return (CompletionStage<Object>) MonoReturns.toStage(result, context.sagaId());
         }
         return CompletableFuture.completedFuture(result);
     }
