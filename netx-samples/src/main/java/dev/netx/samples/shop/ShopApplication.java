@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Runs the shop: {@code --shop.role=order|payment|inventory} runs one service; {@code all} (the
@@ -16,6 +17,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @SpringBootApplication
 @EnableConfigurationProperties(ShopProperties.class)
 public class ShopApplication {
+
+    /** The fault-injection hooks: they never fire unless {@code shop.faults.*} is set. */
+    @Bean
+    FaultHooks faultHooks(ShopProperties properties) {
+        return new FaultHooks(properties.faults());
+    }
 
     /** Starts the shop. */
     public static void main(String[] args) {

@@ -10,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param role         which service this context runs: order, payment or inventory
  * @param orderTimeout how long POST /orders waits for the saga before answering 202 PENDING
  * @param seed         the data written when a role's tables are empty
+ * @param faults       fault-injection hooks for the fault suite; all off by default
  */
 @ConfigurationProperties("shop")
-public record ShopProperties(String role, @DefaultValue("10s") Duration orderTimeout, @DefaultValue Seed seed) {
+public record ShopProperties(String role, @DefaultValue("10s") Duration orderTimeout, @DefaultValue Seed seed,
+        @DefaultValue Faults faults) {
 
     /**
      * Seed data.
@@ -24,5 +26,19 @@ public record ShopProperties(String role, @DefaultValue("10s") Duration orderTim
      */
     public record Seed(@DefaultValue("10") int customers, @DefaultValue("10000") long balance,
             @DefaultValue("5") int products, @DefaultValue("100") long stock) {
+    }
+
+    /**
+     * Fault-injection hooks, used by the fault suite (netx-faults) to crash a process at an exact
+     * moment; never set them in production. Each halts the JVM at once ({@code Runtime.halt}: no
+     * shutdown hook, no graceful stop, like {@code kill -9}) the N-th time its moment comes, counted
+     * from the start of the process; 0 (the default) never halts.
+     *
+     * @param haltAfterCommitEvery   payment: right after the database commit of a debit or refund,
+     *                               before Netx learns of it (so the message is never acknowledged)
+     * @param haltBeforeAnswerEvery  order: right after a saga ended (its last message acknowledged),
+     *                               before the HTTP caller is answered
+     */
+    public record Faults(@DefaultValue("0") int haltAfterCommitEvery, @DefaultValue("0") int haltBeforeAnswerEvery) {
     }
 }

@@ -8,6 +8,7 @@ import dev.netx.SagaOutcome;
 import dev.netx.SagaOutcomeUnknownException;
 import dev.netx.SagaState;
 import dev.netx.SagaTimeoutException;
+import dev.netx.samples.shop.FaultHooks;
 import dev.netx.samples.shop.OrderLine;
 import dev.netx.samples.shop.OrderPlaced;
 import dev.netx.samples.shop.Reason;
@@ -37,13 +38,15 @@ public class OrderController {
     private final SagaManager sagas;
     private final Orders orders;
     private final Duration timeout;
+    private final FaultHooks faults;
 
     public OrderController(Orchestrator<OrderLine, OrderLine> placeOrder, SagaManager sagas, Orders orders,
-            ShopProperties properties) {
+            ShopProperties properties, FaultHooks faults) {
         this.placeOrder = placeOrder;
         this.sagas = sagas;
         this.orders = orders;
         this.timeout = properties.orderTimeout();
+        this.faults = faults;
     }
 
     /** The body of POST /orders. */
@@ -64,6 +67,7 @@ public class OrderController {
     private ResponseEntity<Map<String, Object>> orchestrated(OrderLine line) {
         try {
             Result<OrderLine> result = placeOrder.sagaSync(line, SagaCall.defaults().withTimeout(timeout));
+            faults.beforeAnswer(result.sagaId());
             return result.isSuccess() ? answer(HttpStatus.CREATED, line, result.sagaId(), null)
                     : answer(HttpStatus.CONFLICT, line, result.sagaId(), Reason.of(result.failure()));
         } catch (SagaTimeoutException pending) {
@@ -83,6 +87,7 @@ public class OrderController {
         }
         try {
             SagaOutcome outcome = sagas.awaitOutcomeSync(sagaId, timeout);
+            faults.beforeAnswer(sagaId);
             if (outcome.state() == SagaState.COMMITTED) {
                 return answer(HttpStatus.CREATED, line, sagaId, null);
             }

@@ -1,6 +1,7 @@
 package dev.netx.samples.shop.payment;
 
 import dev.netx.jdbc.JdbcIdempotency;
+import dev.netx.samples.shop.FaultHooks;
 import dev.netx.samples.shop.OrderLine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +20,17 @@ public class Accounts {
 
     private final JdbcClient jdbc;
     private final JdbcIdempotency idempotency;
+    private final FaultHooks faults;
 
     public Accounts(JdbcClient jdbc, DataSource dataSource) {
+        this(jdbc, dataSource, FaultHooks.none());
+    }
+
+    /** Accounts whose commits pass the fault-injection hook (the fault suite crashes right after one). */
+    public Accounts(JdbcClient jdbc, DataSource dataSource, FaultHooks faults) {
         this.jdbc = jdbc;
         this.idempotency = JdbcIdempotency.create(dataSource);
+        this.faults = faults;
     }
 
     /**
@@ -32,7 +40,7 @@ public class Accounts {
      * @throws InsufficientBalanceException if the balance is too low
      */
     public void debit(String key, OrderLine order) throws SQLException {
-        idempotency.runOnce(key, connection -> {
+        boolean committed = idempotency.runOnce(key, connection -> {
             long balance = balance(connection, order.customerId())
                     .orElseThrow(() -> new UnknownCustomerException(order.customerId()));
             if (balance < order.amount()) {
@@ -40,6 +48,9 @@ public class Accounts {
             }
             change(connection, order.customerId(), -order.amount());
         });
+        if (committed) {
+            faults.afterCommit(key);
+        }
     }
 
     /** Refunds the order's amount once per key, if the debit with {@code debitKey} happened. */
@@ -47,7 +58,9 @@ public class Accounts {
         if (debitKey != null && !idempotency.isDone(debitKey)) {
             return;
         }
-        idempotency.runOnce(key, connection -> change(connection, order.customerId(), order.amount()));
+        if (idempotency.runOnce(key, connection -> change(connection, order.customerId(), order.amount()))) {
+            faults.afterCommit(key);
+        }
     }
 
     public Optional<Long> balance(String customerId) {

@@ -1,5 +1,6 @@
 package dev.netx.samples.shop.payment;
 
+import dev.netx.samples.shop.FaultHooks;
 import dev.netx.samples.shop.ShopProperties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -14,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PaymentConfiguration {
 
     @Bean
-    Accounts accounts(JdbcClient jdbc, DataSource dataSource) {
-        return new Accounts(jdbc, dataSource);
+    Accounts accounts(JdbcClient jdbc, DataSource dataSource, FaultHooks faults) {
+        return new Accounts(jdbc, dataSource, faults);
     }
 
     @Bean
