@@ -22,7 +22,11 @@ public interface OrchestratorBuilder<Q, C> {
     /** A middle step. */
     <O> OrchestratorBuilder<Q, O> join(Step<? super C, O> step);
 
-    /** The whole saga's deadline: a saga still running after it is rolled back. Default none. */
+    /**
+     * The whole saga's deadline: a saga still running after it is rolled back with
+     * {@link SagaDeadlineException}, also when the participant group it waits on is down (its call is
+     * then taken back unrun, or compensated if a node that went silent held it). Default none.
+     */
     OrchestratorBuilder<Q, C> deadline(Duration deadline);
 
     /**

@@ -32,11 +32,24 @@ final class Advances {
         this.observer = observer;
     }
 
+    /** The start of a deadline watch: {@code <saga>|<step>|<participant group>}; the scripts add the call's entry id. */
+    static String watch(String sagaId, int step, String participantGroup) {
+        return sagaId + "|" + step + "|" + participantGroup;
+    }
+
     void run(Delivery delivery, String sagaId, Advance advance) {
         int shard = delivery.shard();
         String target = advance.targetGroup() == null ? delivery.stream() : keys.inbox(shard, advance.targetGroup());
+        OrchestrationMessage next = advance.next();
+        // a call with a deadline is watched until its participant replies (see the sweep script)
+        boolean watch = next != null && next.deadline() > 0 && !next.compensating()
+                && OrchestrationMessage.CALL.equals(next.kind());
+        boolean unwatch = next != null && next.deadline() > 0 && !next.compensating()
+                && OrchestrationMessage.REPLY.equals(next.kind());
+        String watches = watch ? keys.deadlines(shard, options.group())
+                : unwatch ? keys.deadlines(shard, advance.targetGroup()) : keys.saga(shard, sagaId);
         String[] scriptKeys = {delivery.stream(), target, keys.saga(shard, sagaId), keys.done(shard, sagaId),
-            keys.lease(shard, advance.doneKey().isEmpty() ? sagaId : advance.doneKey())};
+            keys.lease(shard, advance.doneKey().isEmpty() ? sagaId : advance.doneKey()), watches};
         List<String> args = new ArrayList<>(40);
         args.add(options.group());
         args.add(options.nodeName());
@@ -54,9 +67,16 @@ final class Advances {
         args.add(advance.failure());
         args.add(advance.cause());
         args.add(advance.fillField());
-        args.add(advance.next() != null && advance.next().compensating() ? "1" : "0");
-        if (advance.next() != null) {
-            args.addAll(advance.next().toFields());
+        args.add(next != null && next.compensating() ? "1" : "0");
+        if (watch) {
+            args.addAll(List.of("+", watch(sagaId, next.step(), advance.targetGroup()), Long.toString(next.deadline())));
+        } else if (unwatch) {
+            args.addAll(List.of("-", watch(sagaId, next.step(), options.group()) + "|" + delivery.id(), ""));
+        } else {
+            args.addAll(List.of("", "", ""));
+        }
+        if (next != null) {
+            args.addAll(next.toFields());
         }
         Scripts.ADVANCE.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
                 .whenComplete((result, error) -> {

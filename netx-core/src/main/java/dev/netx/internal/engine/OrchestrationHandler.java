@@ -68,6 +68,9 @@ final class OrchestrationHandler {
         switch (message.kind()) {
             case OrchestrationMessage.FORWARD -> forward(delivery, message, definition);
             case OrchestrationMessage.BACKWARD -> compensate(delivery, message, definition);
+            // no answer by the deadline: undo the earlier steps, and this one if its call may have run
+            case OrchestrationMessage.DEADLINE -> failed(delivery, message, definition,
+                    message.compensating() ? message.step() : message.step() - 1, deadline(message));
             default -> reply(delivery, message, definition);
         }
     }

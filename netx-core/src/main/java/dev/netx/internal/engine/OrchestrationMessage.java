@@ -9,7 +9,9 @@ import java.util.Objects;
  * A message of an orchestrated saga, as stored in a group's inbox stream.
  *
  * @param kind         {@link #FORWARD} run a local step, {@link #BACKWARD} run a local compensation,
- *                     {@link #CALL} run a participant handler, {@link #REPLY} a participant's answer
+ *                     {@link #CALL} run a participant handler, {@link #REPLY} a participant's answer,
+ *                     {@link #DEADLINE} the deadline passed while the call of this step got no answer
+ *                     (written by the sweep script)
  * @param sagaId       the saga
  * @param orchestrator the orchestrator's name
  * @param step         the step's index
@@ -17,7 +19,8 @@ import java.util.Objects;
  * @param failure      in a reply, the exception envelope of a failed call; {@code null} otherwise
  * @param context      the saga context, encoded
  * @param handler      in a call, the participant handler; {@code null} otherwise
- * @param compensating in a call or reply, whether it undoes the step
+ * @param compensating in a call or reply, whether it undoes the step; in a deadline message, whether the
+ *                     call may have run (a node took it and went silent), so it is compensated too
  * @param replyTo      in a call, the orchestrator's group; {@code null} otherwise
  * @param deadline     the saga's deadline in epoch milliseconds, 0 for none
  * @param group        the group that wrote it
@@ -35,6 +38,7 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
     static final String BACKWARD = "B";
     static final String CALL = "Q";
     static final String REPLY = "Y";
+    static final String DEADLINE = "D";
 
     OrchestrationMessage {
         Objects.requireNonNull(kind, "kind");
@@ -58,7 +62,7 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
      */
     static OrchestrationMessage parse(Map<String, String> fields) {
         String kind = required(fields, KIND);
-        if (!List.of(FORWARD, BACKWARD, CALL, REPLY).contains(kind)) {
+        if (!List.of(FORWARD, BACKWARD, CALL, REPLY, DEADLINE).contains(kind)) {
             throw new IllegalArgumentException("unknown message kind '" + kind + "'");
         }
         String sagaId = required(fields, "s");

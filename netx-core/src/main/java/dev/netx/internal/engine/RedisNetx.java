@@ -61,7 +61,7 @@ public final class RedisNetx implements Netx {
     /** What exists while the node runs. */
     private record Running(RedisConnections connections, int shards, ScheduledExecutorService scheduler,
             Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
-            DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper) {
+            DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper, DeadlineSweeper sweeper) {
     }
 
     /** A node, not started. */
@@ -147,6 +147,8 @@ public final class RedisNetx implements Netx {
         running.scheduler().scheduleWithFixedDelay(this::claimOrphans, claimEvery, claimEvery, TimeUnit.MILLISECONDS);
         long trimEvery = options.trimInterval().toMillis();
         running.scheduler().scheduleWithFixedDelay(this::trim, trimEvery, trimEvery, TimeUnit.MILLISECONDS);
+        long sweepEvery = Math.min(claimEvery, 1_000);
+        running.scheduler().scheduleWithFixedDelay(this::sweepDeadlines, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         state = State.RUNNING;
         log.info("Netx node {} of group {} started: {} shards, backpressure {}", options.nodeName(), options.group(),
                 running.shards(), options.backpressure());
@@ -176,13 +178,20 @@ public final class RedisNetx implements Netx {
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer),
-                new Housekeeper(options, groups, redis));
+                new Housekeeper(options, groups, redis), new DeadlineSweeper(options, keys, redis));
     }
 
     private void claimOrphans() {
         Running now = running;
         if (now.readers().isStarted()) {
             now.claimer().tick(now.shards());
+        }
+    }
+
+    private void sweepDeadlines() {
+        Running now = running;
+        if (now.readers().isStarted()) {
+            now.sweeper().tick(now.shards());
         }
     }
 

@@ -94,8 +94,10 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(options.group());
         args.add(payload == null ? "" : payload);
         args.add(headers == null ? "" : headers);
+        args.add(first.isRemote() && deadline > 0 ? Advances.watch(sagaId, 0, first.group()) : "");
         args.addAll(message.toFields());
-        String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.done(shard, sagaId)};
+        String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.done(shard, sagaId),
+            keys.deadlines(shard, options.group())};
         String[] scriptArgs = args.toArray(String[]::new);
         return UncertainWrites.<String>send(
                 () -> Scripts.LAUNCH.run(node.redis(), ScriptOutputType.STATUS, scriptKeys, scriptArgs),

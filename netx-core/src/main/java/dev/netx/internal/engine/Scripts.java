@@ -15,6 +15,7 @@ final class Scripts {
     static final LuaScript TRIM = LuaScript.load("trim");
     static final LuaScript LAUNCH = LuaScript.load("launch");
     static final LuaScript ADVANCE = LuaScript.load("advance");
+    static final LuaScript SWEEP = LuaScript.load("sweep");
 
     private Scripts() {
     }

@@ -64,6 +64,14 @@ public final class KeySpace {
         return shardKey(shard, "lease:" + idempotencyKey);
     }
 
+    /**
+     * The calls to participants that orchestrators of a group wait on past a deadline: a sorted set
+     * by deadline (epoch ms) of {@code <saga>|<step>|<participant group>|<call entry id>}.
+     */
+    public String deadlines(int shard, String group) {
+        return shardKey(shard, "deadlines:" + group);
+    }
+
     /** The prefix of the pub/sub channels telling a node that a saga it started has finished. */
     public String outcomeChannelPrefix() {
         return PREFIX + "{" + namespace + "}:outcomes:";

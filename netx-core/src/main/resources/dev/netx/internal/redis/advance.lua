@@ -4,7 +4,7 @@
 -- only while the message is still pending for this consumer, and only while the saga is in the
 -- state the handler expected. Deny-oom writes come first.
 -- KEYS[1] source stream, KEYS[2] target stream of the next message, KEYS[3] saga hash, KEYS[4] done set,
--- KEYS[5] lease key
+-- KEYS[5] lease key, KEYS[6] deadline watches of the orchestrator's group (see sweep.lua)
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] retention ms, ARGV[5] outcome channel prefix,
 -- ARGV[6] saga id, ARGV[7] expected state ('*' for any), ARGV[8] new state ('' unchanged),
 -- ARGV[9] context ('' unchanged), ARGV[10] idempotency key to record ('' none),
@@ -12,7 +12,9 @@
 -- ARGV[14] failure envelope ('' none), ARGV[15] cause ('' none),
 -- ARGV[16] hash field whose value becomes the next message's payload ('' none),
 -- ARGV[17] '1' to give the next message the saga's failure envelope (compensations see why),
--- ARGV[18..] next message fields as name, value pairs (none: no next message); the next message also
+-- ARGV[18] '+' to watch the next message (a call with a deadline): ZADD ARGV[20] ARGV[19] .. '|' .. its id;
+-- '-' to end the watch ARGV[19] (a participant's reply to the call it handled); '' neither
+-- ARGV[21..] next message fields as name, value pairs (none: no next message); the next message also
 -- gets the trace headers captured when the saga started ('hd'), if any
 -- Publishes to the origin node: '<saga> COMMITTED+ <result>' (result up to 1 KiB), '<saga> COMMITTED*'
 -- (a larger result, to be read), or '<saga> ROLLED_BACK'.
@@ -44,9 +46,10 @@ set('r', ARGV[13])
 set('x', ARGV[14])
 set('c', ARGV[15])
 if #updates > 0 then redis.call('HSET', KEYS[3], unpack(updates)) end
-if #ARGV >= 18 then
+if ARGV[18] == '-' then redis.call('ZREM', KEYS[6], ARGV[19]) end
+if #ARGV >= 21 then
   local fields = {}
-  for i = 18, #ARGV do fields[#fields + 1] = ARGV[i] end
+  for i = 21, #ARGV do fields[#fields + 1] = ARGV[i] end
   if ARGV[16] ~= '' then
     local input = redis.call('HGET', KEYS[3], ARGV[16])
     if input then
@@ -66,7 +69,8 @@ if #ARGV >= 18 then
     fields[#fields + 1] = 'hd'
     fields[#fields + 1] = headers
   end
-  redis.call('XADD', KEYS[2], '*', unpack(fields))
+  local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
+  if ARGV[18] == '+' then redis.call('ZADD', KEYS[6], ARGV[20], ARGV[19] .. '|' .. id) end
 end
 if ARGV[10] ~= '' then
   redis.call('SADD', KEYS[4], ARGV[10])

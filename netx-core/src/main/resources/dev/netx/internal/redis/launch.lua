@@ -1,10 +1,12 @@
 -- Starts an orchestrated saga, once per publish id: creates its state and appends its first
 -- message to the stream of the group that runs the first step. Deny-oom writes come first.
--- KEYS[1] saga hash, KEYS[2] target stream, KEYS[3] done set
+-- KEYS[1] saga hash, KEYS[2] target stream, KEYS[3] done set, KEYS[4] the group's deadline watches
 -- ARGV[1] publish id, ARGV[2] retention ms, ARGV[3] now ms, ARGV[4] origin node, ARGV[5] orchestrator,
 -- ARGV[6] deadline ms (0 for none), ARGV[7] context, ARGV[8] group, ARGV[9] first step's input,
 -- ARGV[10] trace headers ('' for none; kept for every later message of the saga),
--- ARGV[11..] message fields as name, value pairs
+-- ARGV[11] when the first step is a remote call with a deadline, its watch '<saga>|0|<group>' (the
+-- script appends '|<entry id>', see sweep.lua), else ''
+-- ARGV[12..] message fields as name, value pairs
 -- Returns 'OK' | 'DUP' | 'STATE:<state>'
 if redis.call('SISMEMBER', KEYS[3], 'p:' .. ARGV[1]) == 1 then
   return 'DUP'
@@ -15,8 +17,9 @@ redis.call('HSET', KEYS[1], 'st', 'STARTED', 'ts', ARGV[3], 'o', ARGV[4], 'on', 
   'ctx', ARGV[7], 'g:' .. ARGV[8], '1', 'in:0', ARGV[9])
 if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'hd', ARGV[10]) end
 local fields = {}
-for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
-redis.call('XADD', KEYS[2], '*', unpack(fields))
+for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
+local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
+if ARGV[11] ~= '' then redis.call('ZADD', KEYS[4], ARGV[6], ARGV[11] .. '|' .. id) end
 redis.call('SADD', KEYS[3], 'p:' .. ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[3], ARGV[2])
