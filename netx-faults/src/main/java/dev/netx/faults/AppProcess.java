@@ -31,6 +31,7 @@ final class AppProcess implements AutoCloseable {
     private final Function<String, List<String>> command;
     private final Path output;
     private Process process;
+    private List<String> extraArguments = List.of();
     private String nodeName;
     private int generation;
     private boolean frozen;
@@ -65,6 +66,11 @@ final class AppProcess implements AutoCloseable {
 
     URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Arguments added to the command line from the next start on (a fault-injection hook, say). */
+    synchronized void arguments(List<String> extra) {
+        extraArguments = List.copyOf(extra);
     }
 
     /** Starts the process under its current node name and waits until it reports UP. Blocks. */
@@ -153,7 +159,9 @@ final class AppProcess implements AutoCloseable {
         try {
             Files.writeString(output, "=== start as " + name + "\n", java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command.apply(name)).redirectErrorStream(true)
+            List<String> line = new java.util.ArrayList<>(command.apply(name));
+            line.addAll(extraArguments);
+            process = new ProcessBuilder(line).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

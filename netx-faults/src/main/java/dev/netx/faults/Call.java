@@ -12,10 +12,11 @@ package dev.netx.faults;
  * @param status  the HTTP status, or 0 without an answer
  * @param outcome how it ended
  * @param orderId the order's id from the answer, or {@code null}
+ * @param sagaId  the saga's id from the answer (it ends with its shard), or {@code null}
  * @param error   the answer's error or the transport failure, or {@code null}
  */
 record Call(int client, String style, OrderMix.Kind kind, String target, long startMs, long endMs, int status,
-        Outcome outcome, String orderId, String error) {
+        Outcome outcome, String orderId, String sagaId, String error) {
 
     /** How a call ended. */
     enum Outcome {
@@ -32,6 +33,21 @@ record Call(int client, String style, OrderMix.Kind kind, String target, long st
     /** Whether the shop took the order (201, 409 or 202 with an order id): its saga must end. */
     boolean accepted() {
         return orderId != null && (status == 201 || status == 409 || status == 202);
+    }
+
+    /** Whether the saga ended and the caller was told how: 201 or 409. */
+    boolean completed() {
+        return status == 201 || status == 409;
+    }
+
+    /** The shard of its saga (the number after the saga id's last dash), or -1 without a saga id. */
+    int shard() {
+        int dash = sagaId == null ? -1 : sagaId.lastIndexOf('-');
+        try {
+            return dash < 0 ? -1 : Integer.parseInt(sagaId.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     long latencyMs() {

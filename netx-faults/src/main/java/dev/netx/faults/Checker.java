@@ -1,9 +1,5 @@
 package dev.netx.faults;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +48,7 @@ final class Checker {
     Start start() {
         Map<Path, Long> sizes = new HashMap<>();
         for (AppProcess process : fleet.processes()) {
-            sizes.put(process.log(), size(process.log()));
+            sizes.put(process.log(), ProcessLogs.size(process.log()));
         }
         return new Start(Ledger.read(fleet), redis.state(), sizes);
     }
@@ -95,6 +91,9 @@ final class Checker {
                 .forEach(o -> lost.add(o.orderId()));
         Set<String> placed = new HashSet<>(accepted);
         after.orders().stream().map(Ledger.Order::orderId).filter(id -> !before.contains(id)).forEach(placed::add);
+        // orders the scenario placed itself had no caller, so no caller was refused them
+        Set<String> own = context.ownOrders();
+        long placedByCallers = placed.stream().filter(id -> !own.contains(id)).count();
         if (!lost.isEmpty()) {
             violations.add((measuresLoss ? "measured loss: " : "") + lost.size() + " accepted sagas did not end: "
                     + lost.stream().limit(10).toList());
@@ -113,7 +112,7 @@ final class Checker {
         }
         int unclear = callers.cutOff() + callers.hung() + callers.broken() + callers.statuses().entrySet().stream()
                 .filter(e -> e.getKey() >= 500 && e.getKey() != 503).mapToInt(Map.Entry::getValue).sum();
-        int ranAfterRefusal = placed.size() - accepted.size() - unclear;
+        long ranAfterRefusal = placedByCallers - accepted.size() - unclear;
         if (ranAfterRefusal > 0) {
             violations.add("at least " + ranAfterRefusal + " sagas ran though their callers were answered 503 (Redis"
                     + " refused, nothing written): " + callers.statuses().getOrDefault(503, 0) + " answers were 503");
@@ -130,6 +129,11 @@ final class Checker {
         }
         if (redisAfter.longestStream() > options.streamBound()) {
             findings.add("a stream is still " + redisAfter.longestStream() + " entries long");
+        }
+        int gone = count(start.logSizes(), "finished as GONE");
+        if (gone > 0) {
+            findings.add(gone + " messages handled after their saga's state had expired (GONE in the logs): those"
+                    + " sagas stop there");
         }
         if (effects.unrecognisedKeys() > 0) {
             findings.add(effects.unrecognisedKeys() + " idempotency keys of no known effect");
@@ -169,26 +173,16 @@ final class Checker {
 
     /** How many refused late writes the processes logged since the scenario began. */
     private static int fenced(Map<Path, Long> sizes) {
-        int count = 0;
-        for (var entry : sizes.entrySet()) {
-            try (RandomAccessFile file = new RandomAccessFile(entry.getKey().toFile(), "r")) {
-                long from = Math.min(entry.getValue(), file.length());
-                byte[] tail = new byte[(int) Math.min(Integer.MAX_VALUE - 8, file.length() - from)];
-                file.seek(from);
-                file.readFully(tail);
-                count += (int) new String(tail, StandardCharsets.UTF_8).lines().filter(l -> l.contains("FENCED")).count();
-            } catch (IOException e) {
-                // no log yet
-            }
-        }
-        return count;
+        return count(sizes, "FENCED");
     }
 
-    private static long size(Path log) {
-        try {
-            return Files.exists(log) ? Files.size(log) : 0;
-        } catch (IOException e) {
-            return 0;
+    /** How many lines with {@code needle} the processes logged since the scenario began. */
+    private static int count(Map<Path, Long> sizes, String needle) {
+        int count = 0;
+        for (var entry : sizes.entrySet()) {
+            count += (int) ProcessLogs.since(entry.getKey(), entry.getValue()).lines()
+                    .filter(l -> l.contains(needle)).count();
         }
+        return count;
     }
 }

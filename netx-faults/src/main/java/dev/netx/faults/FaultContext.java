@@ -1,26 +1,31 @@
 package dev.netx.faults;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a fault action works on, and where it writes down what it did: the shop, Redis from outside,
- * and the scenario's log of faults, disruptions and heals. Thread-safe.
+ * the load, and the scenario's log of faults, disruptions and heals. Thread-safe.
  */
 final class FaultContext {
 
     private final Fleet fleet;
     private final RedisProbe redis;
     private final Timeline timeline;
+    private final LoadGenerator load;
+    private final Set<String> ownOrders = new HashSet<>();
     private final List<String> events = new ArrayList<>();
     private final List<Disruption> disruptions = new ArrayList<>();
     private final List<Long> heals = new ArrayList<>();
     private int faults;
 
-    FaultContext(Fleet fleet, RedisProbe redis, Timeline timeline) {
+    FaultContext(Fleet fleet, RedisProbe redis, Timeline timeline, LoadGenerator load) {
         this.fleet = fleet;
         this.redis = redis;
         this.timeline = timeline;
+        this.load = load;
     }
 
     Fleet fleet() {
@@ -30,6 +35,11 @@ final class FaultContext {
     /** Redis from outside: admin commands such as CONFIG SET and CLIENT PAUSE. */
     RedisProbe redis() {
         return redis;
+    }
+
+    /** The callers placing orders. */
+    LoadGenerator load() {
+        return load;
     }
 
     /** Now, on the scenario's timeline. */
@@ -43,6 +53,12 @@ final class FaultContext {
         note("fault: " + description);
     }
 
+    /** Records {@code count} injected faults of one description at once. */
+    synchronized void faults(int count, String description) {
+        faults += count;
+        note(count + " faults: " + description);
+    }
+
     /** Records an event of the schedule (a heal, a restart under a new name). */
     synchronized void note(String description) {
         events.add(String.format("t=%.1fs %s", timeline.millis() / 1000.0, description));
@@ -54,6 +70,15 @@ final class FaultContext {
         disruptions.add(new Disruption(target, fromMs, now));
         heals.add(now);
         note("healed: " + target + " after " + (now - fromMs) + " ms");
+    }
+
+    /** Records orders the scenario placed itself, not through a caller (their sagas must end too). */
+    synchronized void placedOwn(Set<String> orderIds) {
+        ownOrders.addAll(orderIds);
+    }
+
+    synchronized Set<String> ownOrders() {
+        return Set.copyOf(ownOrders);
     }
 
     synchronized int faults() {

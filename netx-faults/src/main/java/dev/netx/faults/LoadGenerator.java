@@ -33,6 +33,7 @@ final class LoadGenerator {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile double poisonShare;
     private final List<Thread> threads = new ArrayList<>();
 
     LoadGenerator(List<AppProcess> orderProcesses, ShopSettings.Seed seed, long randomSeed, int clients,
@@ -57,6 +58,16 @@ final class LoadGenerator {
         }
     }
 
+    /** From now on, each order is a poison order ({@link OrderMix.Kind#POISON}) with this probability. */
+    void poisonShare(double share) {
+        poisonShare = share;
+    }
+
+    /** The calls made so far. */
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
     /** Stops the clients after their current call and returns every call made. Blocks (at most a deadline). */
     List<Call> stop() {
         running.set(false);
@@ -74,7 +85,7 @@ final class LoadGenerator {
         OrderMix mix = new OrderMix(seed, randomSeed * 31 + client);
         int next = client;
         while (running.get()) {
-            OrderMix.Draw draw = mix.next();
+            OrderMix.Draw draw = mix.next(poisonShare);
             Call call = null;
             for (int attempt = 0; attempt < orderProcesses.size() && call == null; attempt++) {
                 AppProcess target = orderProcesses.get(Math.floorMod(next++, orderProcesses.size()));
@@ -83,7 +94,7 @@ final class LoadGenerator {
             if (call == null) {
                 long now = timeline.millis();
                 call = new Call(client, draw.style(), draw.kind(), "none", now, now, 0, Call.Outcome.REFUSED, null,
-                        "every order process refused the connection");
+                        null, "every order process refused the connection");
                 Waits.pause(Duration.ofMillis(200));
             }
             calls.add(call);
@@ -100,9 +111,10 @@ final class LoadGenerator {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = parse(response.body());
             String orderId = body.path("orderId").isMissingNode() ? null : body.path("orderId").asString();
+            String sagaId = text(body, "sagaId");
             String error = body.path("error").isMissingNode() ? null : body.path("error").asString();
             return new Call(client, draw.style(), draw.kind(), target.slot(), start, timeline.millis(),
-                    response.statusCode(), Call.Outcome.ANSWERED, orderId, error);
+                    response.statusCode(), Call.Outcome.ANSWERED, orderId, sagaId, error);
         } catch (ConnectException | java.net.http.HttpConnectTimeoutException e) {
             return null; // never sent: the next order process gets it
         } catch (HttpTimeoutException e) {
@@ -118,7 +130,12 @@ final class LoadGenerator {
     private Call failed(int client, OrderMix.Draw draw, AppProcess target, long start, Call.Outcome outcome,
             Exception e) {
         return new Call(client, draw.style(), draw.kind(), target.slot(), start, timeline.millis(), 0, outcome, null,
-                e.toString());
+                null, e.toString());
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asString();
     }
 
     private static JsonNode parse(String body) {

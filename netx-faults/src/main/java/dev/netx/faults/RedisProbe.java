@@ -7,6 +7,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,13 @@ final class RedisProbe implements AutoCloseable {
     /** Runs the function on a new connection. */
     <T> T call(Function<RedisCommands<String, String>, T> function) {
         try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
+            return function.apply(connection.sync());
+        }
+    }
+
+    /** Runs the function on a new connection that reads and writes raw bytes (for garbage that is no UTF-8). */
+    <T> T callBinary(Function<RedisCommands<byte[], byte[]>, T> function) {
+        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri)) {
             return function.apply(connection.sync());
         }
     }

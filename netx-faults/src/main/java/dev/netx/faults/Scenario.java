@@ -33,6 +33,18 @@ interface Scenario {
     }
 
     /**
+     * Checks what only this scenario can, once the checker has settled the shop and judged it.
+     *
+     * @param context the scenario's faults and events
+     * @param calls   every call of the load
+     * @param before  the databases before the scenario
+     * @param after   the databases now
+     */
+    default ScenarioCheck check(FaultContext context, List<Call> calls, Ledger before, Ledger after) {
+        return ScenarioCheck.NONE;
+    }
+
+    /**
      * A schedule.
      *
      * @param duration how long the load runs at least (it also runs until the last fault is done)

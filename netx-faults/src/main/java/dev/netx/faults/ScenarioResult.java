@@ -2,6 +2,7 @@ package dev.netx.faults;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One scenario's run: its schedule as it happened, the checker's verdict, and its figure line.
@@ -14,10 +15,12 @@ import java.util.Locale;
  * @param loadSeconds how long the load ran
  * @param faults      faults injected
  * @param events      the schedule as it ran: faults, heals, restarts
- * @param verdict     what the checker found
+ * @param verdict     what the checker found (with the scenario's own violations and findings)
+ * @param measured    the scenario's own measures in words, appended to the figure; empty for none
+ * @param measures    the same as numbers
  */
 record ScenarioResult(String name, String kind, long seed, Scale scale, String startedAt, double loadSeconds,
-        int faults, List<String> events, Verdict verdict) {
+        int faults, List<String> events, Verdict verdict, String measured, Map<String, Object> measures) {
 
     /** The README's figure: "N sagas, F faults of kind X: 0 lost, 0 double compensations, 100% of callers answered within T". */
     String figure() {
@@ -29,6 +32,9 @@ record ScenarioResult(String name, String kind, long seed, Scale scale, String s
         if (callers.cutOff() > 0 || callers.refused() > 0) {
             figure += String.format(Locale.ROOT, " (%d cut off with their own order process, %d refused a connection)",
                     callers.cutOff(), callers.refused());
+        }
+        if (!measured.isEmpty()) {
+            figure += "; " + measured;
         }
         return figure;
     }

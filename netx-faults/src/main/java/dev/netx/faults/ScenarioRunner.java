@@ -43,15 +43,15 @@ final class ScenarioRunner {
         Checker.Start start = checker.start();
         String startedAt = Instant.now().toString();
         Timeline timeline = Timeline.startingNow();
-        FaultContext context = new FaultContext(fleet, redis, timeline);
+        LoadGenerator load = new LoadGenerator(fleet.of("order"), options.seedData(), options.seed(),
+                options.clients(), options.deadline(), timeline);
+        FaultContext context = new FaultContext(fleet, redis, timeline, load);
         Scenario.Plan plan = scenario.plan(new Random(options.seed() * 1_000_003L + scenario.name().hashCode()),
                 options.scale(), fleet);
         log.info("scenario {}: {} faults planned over at least {} s", scenario.name(), plan.faults().size(),
                 plan.duration().toSeconds());
         List<String> failures = new ArrayList<>();
         scenario.prepare(context);
-        LoadGenerator load = new LoadGenerator(fleet.of("order"), options.seedData(), options.seed(),
-                options.clients(), options.deadline(), timeline);
         load.start();
         runSchedule(plan, context, failures);
         // the load goes on past the last fault, so that recovery after it shows
@@ -67,8 +67,18 @@ final class ScenarioRunner {
         }
         fleet.heal();
         Verdict verdict = checker.judge(start, calls, context, timeline, failures, scenario.measuresLoss());
+        ScenarioCheck own;
+        try {
+            own = scenario.check(context, calls, start.ledger(), Ledger.read(fleet));
+        } catch (RuntimeException e) {
+            log.warn("scenario {}: its own check failed", scenario.name(), e);
+            own = new ScenarioCheck("", java.util.Map.of(), List.of("the scenario's own check failed: " + e),
+                    List.of());
+        }
+        verdict = verdict.with(own.violations(), own.findings());
         ScenarioResult result = new ScenarioResult(scenario.name(), scenario.kind(), options.seed(),
-                options.scale(), startedAt, loadSeconds, context.faults(), context.events(), verdict);
+                options.scale(), startedAt, loadSeconds, context.faults(), context.events(), verdict, own.figure(),
+                own.numbers());
         log.info("scenario {}: {}{}", scenario.name(), result.figure(),
                 verdict.holds() ? "" : " VIOLATIONS: " + verdict.violations());
         return result;

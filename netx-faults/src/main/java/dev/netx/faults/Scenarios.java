@@ -12,10 +12,12 @@ final class Scenarios {
 
     /** Every scenario, in the order {@code all} runs them. */
     static List<Scenario> all(SuiteOptions options) {
-        return List.of(new KillAppScenario(), new RedisKillScenario(true), new RedisKillScenario(false),
+        return List.of(new KillAppScenario(), new CrashAfterCommitScenario(), new RedisKillScenario(true),
+                new RedisKillScenario(false),
                 new FreezeAppScenario(Duration.ofSeconds(10)), new FreezeRedisScenario(),
                 new ClientPauseScenario(Duration.ofSeconds(8)), new ScriptFlushScenario(), new MaxMemoryScenario(),
-                new RollingRestartScenario(options.restarts()));
+                new RollingRestartScenario(options.restarts()), new PoisonScenario(),
+                new PendingBacklogScenario(options.seedData()));
     }
 
     /** The scenarios the names select; {@code smoke} is kill-app and redis-kill-aof-always. */

@@ -22,6 +22,19 @@ record Verdict(int sagas, int lost, int disagreements, SideEffects effects, Call
         long recoveryMaxMs, RedisState redisAfter, long deadLetters, int fenced, List<String> violations,
         List<String> findings) {
 
+    /** This verdict with more violations and findings. */
+    Verdict with(List<String> moreViolations, List<String> moreFindings) {
+        if (moreViolations.isEmpty() && moreFindings.isEmpty()) {
+            return this;
+        }
+        List<String> allViolations = new java.util.ArrayList<>(violations);
+        allViolations.addAll(moreViolations);
+        List<String> allFindings = new java.util.ArrayList<>(findings);
+        allFindings.addAll(moreFindings);
+        return new Verdict(sagas, lost, disagreements, effects, callers, settledMs, recoveryMaxMs, redisAfter,
+                deadLetters, fenced, List.copyOf(allViolations), List.copyOf(allFindings));
+    }
+
     /** Whether every invariant held. */
     boolean holds() {
         return violations.isEmpty();

@@ -21,6 +21,19 @@ class SchedulesTest {
     }
 
     @Test
+    void poisonOrdersComeOnlyWithAPoisonShareAndNameAProductNoInventoryHas() {
+        ShopSettings.Seed seed = new ShopSettings.Seed(20, 1_000, 10, 1_000);
+        OrderMix plain = new OrderMix(seed, 42);
+        OrderMix unpoisoned = new OrderMix(seed, 42);
+        OrderMix poisoned = new OrderMix(seed, 42);
+        IntStream.range(0, 100).forEach(i -> assertThat(unpoisoned.next(0)).isEqualTo(plain.next()));
+        IntStream.range(0, 100).forEach(i -> assertThat(poisoned.next(1)).satisfies(draw -> {
+            assertThat(draw.kind()).isEqualTo(OrderMix.Kind.POISON);
+            assertThat(draw.body()).containsEntry("productId", OrderMix.POISON_PRODUCT);
+        }));
+    }
+
+    @Test
     void faultTimesKeepTheirGapsAndStopBeforeTheEnd() {
         List<Duration> times = times(7);
         assertThat(times).first().isEqualTo(Duration.ofSeconds(8));
