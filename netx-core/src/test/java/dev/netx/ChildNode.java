@@ -54,6 +54,10 @@ final class ChildNode implements AutoCloseable {
         return name;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String output() {
         try {
             return Files.readString(log);

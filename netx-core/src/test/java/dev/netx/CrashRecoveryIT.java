@@ -76,4 +76,34 @@ class CrashRecoveryIT {
             client.shutdown();
         }
     }
+
+    @Test
+    void aChainOfLocalStepsCutByAKillRunsAgainFromItsFirstStepOnAnotherNode(RedisServer redis) throws Exception {
+        String namespace = "chain";
+        RedisClient client = RedisClient.create(redis.redisUri());
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()));
+                StatefulRedisConnection<String, String> tracker = client.connect()) {
+            // a payment node starts a saga of three local steps and dies inside the second
+            ChildNode doomed = ChildNode.start(redis.uri(), namespace, "doomed", ORPHAN_TIMEOUT, "chain");
+            String steps = "test:steps:" + namespace;
+            String sagaId = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> tracker.sync().hkeys(steps).stream().filter(k -> k.endsWith(":1")).findFirst().orElse(null),
+                    id -> id != null).replace(":1", "");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !doomed.isAlive());
+            doomed.close();
+
+            Netx survivor = nodes.start(NetxOptions.builder("payment").namespace(namespace)
+                    .orphanTimeout(ORPHAN_TIMEOUT).pollTimeout(Duration.ofMillis(200)).build(), builder -> {
+                    });
+            NodeMain.chain(survivor.orchestrators(), tracker.sync(), namespace, false);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> survivor.sagaManager().outcomeSync(sagaId).state() == SagaState.COMMITTED);
+            // nothing of the chain was written before the kill: it ran again from its first step
+            Map<String, String> runs = tracker.sync().hgetall(steps);
+            assertThat(runs).containsEntry(sagaId + ":0", "2").containsEntry(sagaId + ":1", "2")
+                    .containsEntry(sagaId + ":2", "1").doesNotContainKey(sagaId + ":-1");
+        } finally {
+            client.shutdown();
+        }
+    }
 }

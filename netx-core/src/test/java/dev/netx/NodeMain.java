@@ -12,7 +12,8 @@ import java.util.Map;
  * its start listener counts each call in Redis ({@code test:calls:<namespace>} by saga id), may
  * simulate slow work, and publishes the commit. Role {@code refund}: its rollback listener refunds in
  * a shared H2 database through {@link JdbcIdempotency}, and may simulate slow work inside the
- * transaction.
+ * transaction. Role {@code chain}: the orchestrator {@link #chain} of three local steps; it starts
+ * one saga and halts the JVM (as kill -9 would) inside its second step.
  *
  * <p>Arguments: redis-uri namespace node-name orphan-timeout-millis role [jdbc-url]
  */
@@ -23,6 +24,34 @@ public final class NodeMain {
 
     /** The event of the test flows: how long the payment takes. */
     public record Payment(String orderId, long workMillis) {
+    }
+
+    /**
+     * Three local steps that count their runs per saga in {@code test:steps:<namespace>} (field
+     * {@code <saga>:<step>}); the second halts the JVM when {@code halt}. Defined once per node.
+     */
+    static Orchestrator<String, String> chain(OrchestratorFactory factory, RedisCommands<String, String> tracker,
+            String namespace, boolean halt) {
+        java.util.function.BiFunction<Integer, SagaContext, Void> count = (step, context) -> {
+            tracker.hincrby("test:steps:" + namespace, context.sagaId() + ":" + step, 1);
+            return null;
+        };
+        return factory.create("chain", String.class)
+                .start(Step.local(String.class, (String in, SagaContext c) -> {
+                    count.apply(0, c);
+                    return in + "+";
+                }, (in, c) -> count.apply(-1, c)))
+                .join(Step.local(String.class, (String in, SagaContext c) -> {
+                    count.apply(1, c);
+                    if (halt) {
+                        Runtime.getRuntime().halt(9);
+                    }
+                    return in + "+";
+                }))
+                .commit(Step.local(String.class, (String in, SagaContext c) -> {
+                    count.apply(2, c);
+                    return in + "+";
+                }));
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,6 +84,8 @@ public final class NodeMain {
                 }).successWith(SuccessWith.PUBLISH_COMMIT));
         }
         Netx netx = builder.build();
+        Orchestrator<String, String> doomed = "chain".equals(args[4])
+                ? chain(netx.orchestrators(), tracker, namespace, true) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             netx.close();
             client.shutdown();
@@ -62,6 +93,9 @@ public final class NodeMain {
         netx.start();
         System.out.println("READY " + options.nodeName());
         System.out.flush();
+        if (doomed != null) {
+            doomed.saga("order-1");
+        }
         Thread.currentThread().join();
     }
 }

@@ -1,6 +1,7 @@
 package dev.netx.internal.engine;
 
 import dev.netx.SagaState;
+import java.util.List;
 
 /**
  * What finishing one orchestration message changes, written by the advance script with the ack.
@@ -10,8 +11,8 @@ import dev.netx.SagaState;
  * @param newState    the state to set, or empty
  * @param context     the context to store, or empty
  * @param doneKey     the compensation idempotency key to record, or empty
- * @param storeField  a hash field to store (a step's input for its compensation), or empty
- * @param storeValue  its value
+ * @param stored      hash fields to store as name, value pairs: the inputs of steps, for their
+ *                    compensations (or, for a remote step, its calls)
  * @param result      the saga's result, or empty
  * @param failure     the exception envelope that rolls the saga back, or empty
  * @param cause       why it rolls back, or empty
@@ -20,48 +21,52 @@ import dev.netx.SagaState;
  * @param targetGroup the group whose inbox gets the next message, or {@code null} for none
  * @param next        the next message, or {@code null}
  */
-record Advance(String expected, String newState, String context, String doneKey, String storeField,
-        String storeValue, String result, String failure, String cause, String fillField, String targetGroup,
-        OrchestrationMessage next) {
+record Advance(String expected, String newState, String context, String doneKey, List<String> stored,
+        String result, String failure, String cause, String fillField, String targetGroup, OrchestrationMessage next) {
 
     static Advance commit(String context, String result) {
-        return new Advance(SagaState.STARTED.name(), SagaState.COMMITTED.name(), context, "", "", "",
+        return new Advance(SagaState.STARTED.name(), SagaState.COMMITTED.name(), context, "", List.of(),
                 nonNull(result), "", "", "", null, null);
     }
 
     static Advance next(SagaState expected, String context, String targetGroup, OrchestrationMessage next,
-            String storeField, String storeValue) {
-        return new Advance(expected.name(), "", context, "", storeField, nonNull(storeValue), "", "", "", "",
-                targetGroup, next);
+            List<String> stored) {
+        return new Advance(expected.name(), "", context, "", List.copyOf(stored), "", "", "", "", targetGroup, next);
     }
 
     /** A forward failure: the saga starts compensating (then {@link #then} or {@link #rolledBack()}). */
     static Advance startCompensating(String context, String failure, String cause) {
-        return new Advance(SagaState.STARTED.name(), SagaState.COMPENSATING.name(), context, "", "", "", "",
+        return new Advance(SagaState.STARTED.name(), SagaState.COMPENSATING.name(), context, "", List.of(), "",
                 nonNull(failure), nonNull(cause), "", null, null);
     }
 
     /** A compensation finished (then {@link #then} or {@link #rolledBack()}). */
     static Advance compensating(String context, String doneKey) {
-        return new Advance(SagaState.COMPENSATING.name(), "", nonNull(context), nonNull(doneKey), "", "", "", "", "",
+        return new Advance(SagaState.COMPENSATING.name(), "", nonNull(context), nonNull(doneKey), List.of(), "", "", "",
                 "", null, null);
     }
 
     /** A participant's reply to the orchestrator's group. */
     static Advance reply(String targetGroup, OrchestrationMessage reply, String doneKey) {
-        return new Advance("*", "", "", nonNull(doneKey), "", "", "", "", "", "", targetGroup, reply);
+        return new Advance("*", "", "", nonNull(doneKey), List.of(), "", "", "", "", targetGroup, reply);
+    }
+
+    /** This advance, also storing these fields (name, value pairs). */
+    Advance storing(List<String> fields) {
+        return new Advance(expected, newState, context, doneKey, List.copyOf(fields), result, failure, cause,
+                fillField, targetGroup, next);
     }
 
     /** This advance, ending the saga rolled back. */
     Advance rolledBack() {
-        return new Advance(expected, SagaState.ROLLED_BACK.name(), context, doneKey, storeField, storeValue, result,
-                failure, cause, fillField, null, null);
+        return new Advance(expected, SagaState.ROLLED_BACK.name(), context, doneKey, stored, result, failure, cause,
+                fillField, null, null);
     }
 
     /** This advance, sending the next compensation with the stored input of its step. */
     Advance then(String group, OrchestrationMessage message, String inputField) {
-        return new Advance(expected, newState, context, doneKey, storeField, storeValue, result, failure, cause,
-                inputField, group, message);
+        return new Advance(expected, newState, context, doneKey, stored, result, failure, cause, inputField, group,
+                message);
     }
 
     String contextOr(String fallback) {

@@ -61,8 +61,6 @@ final class Advances {
         args.add(advance.newState());
         args.add(advance.context() == null ? "" : advance.context());
         args.add(advance.doneKey());
-        args.add(advance.storeField());
-        args.add(advance.storeValue());
         args.add(advance.result());
         args.add(advance.failure());
         args.add(advance.cause());
@@ -75,6 +73,8 @@ final class Advances {
         } else {
             args.addAll(List.of("", "", ""));
         }
+        args.add(Integer.toString(advance.stored().size() / 2));
+        args.addAll(advance.stored());
         if (next != null) {
             args.addAll(next.toFields());
         }

@@ -29,6 +29,11 @@ final class ContextValues implements SagaContext {
         this.failure = failure;
     }
 
+    /** The same values (shared: steps run one after the other) under the idempotency key of another step. */
+    ContextValues forKey(String key) {
+        return new ContextValues(codec, sagaId, key, values, failure);
+    }
+
     /** A context read from its encoded form. */
     static ContextValues decode(SagaCodec codec, String sagaId, String idempotencyKey, String encoded) {
         return decode(codec, sagaId, idempotencyKey, encoded, null);

@@ -9,6 +9,8 @@ import dev.netx.StepTimeoutException;
 import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.spi.HandlerCall;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs orchestrated sagas, one message at a time: a local step or compensation of an orchestrator
@@ -70,7 +72,8 @@ final class OrchestrationHandler {
             case OrchestrationMessage.BACKWARD -> compensate(delivery, message, definition);
             // no answer by the deadline: undo the earlier steps, and this one if its call may have run
             case OrchestrationMessage.DEADLINE -> failed(delivery, message, definition,
-                    message.compensating() ? message.step() : message.step() - 1, deadline(message));
+                    message.compensating() ? message.step() : message.step() - 1, message.context(), List.of(),
+                    deadline(message));
             default -> reply(delivery, message, definition);
         }
     }
@@ -80,10 +83,6 @@ final class OrchestrationHandler {
         Step<?, ?> step = definition.step(index);
         if (step.isRemote()) {
             deliveries.leave(delivery, "step " + index + " of " + definition.name() + " is remote", message.sagaId());
-            return;
-        }
-        if (pastDeadline(message)) {
-            failed(delivery, message, definition, index - 1, deadline(message));
             return;
         }
         ContextValues context;
@@ -96,23 +95,56 @@ final class OrchestrationHandler {
             deliveries.leave(delivery, "step input does not decode: " + e.getMessage(), message.sagaId());
             return;
         }
+        runLocal(delivery, message, definition, index, input, context, new ArrayList<>());
+    }
+
+    /**
+     * Runs local step {@code index} and, while the next step is local too, the next ones within the
+     * same delivery, as a workflow engine runs local activities: their outputs pass in memory, and
+     * only where the chain ends (the saga's result, a remote call, a failure) is the saga written, with
+     * the inputs that later compensations need ({@code stored}). A node that dies in the middle leaves
+     * the message to another node, which runs the chain again from its first step: steps are
+     * at-least-once, each with its own idempotency key.
+     */
+    private void runLocal(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition, int index,
+            Object input, ContextValues context, List<String> stored) {
+        String before = context.encode();
+        if (pastDeadline(message)) {
+            failed(delivery, message, definition, index - 1, before, stored, deadline(message));
+            return;
+        }
         @SuppressWarnings("unchecked")
-        AsyncStepFunction<Object, Object> function = (AsyncStepFunction<Object, Object>) step.function();
-        runner.run(call(message, HandlerCall.Kind.STEP), message.headers(), () -> function.apply(input, context),
-                step.policy(), 1, timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
+        AsyncStepFunction<Object, Object> function = (AsyncStepFunction<Object, Object>) definition.step(index)
+                .function();
+        ContextValues stepContext = context.forKey(key(message.sagaId(), index, "step"));
+        runner.run(call(message, index, HandlerCall.Kind.STEP), message.headers(),
+                () -> function.apply(input, stepContext), definition.step(index).policy(), 1,
+                timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
                 .whenComplete((output, failure) -> {
                     if (failure != null) {
-                        failed(delivery, message, definition, index - 1, failure);
+                        failed(delivery, message, definition, index - 1, before, stored, failure);
                         return;
                     }
-                    String payload;
-                    try {
-                        payload = outcomes.encode(output);
-                    } catch (RuntimeException e) {
-                        failed(delivery, message, definition, index, e);
+                    int next = index + 1;
+                    boolean chainEnds = definition.isLast(index) || definition.step(next).isRemote();
+                    String payload = null;
+                    if (chainEnds || definition.step(next).isCompensated()) {
+                        try {
+                            payload = outcomes.encode(output);
+                        } catch (RuntimeException e) {
+                            failed(delivery, message, definition, index, stepContext.encode(), stored, e);
+                            return;
+                        }
+                    }
+                    if (chainEnds) {
+                        succeeded(delivery, message, definition, index, payload, stepContext.encode(), stored);
                         return;
                     }
-                    succeeded(delivery, message, definition, index, payload, context.encode());
+                    if (payload != null) {
+                        stored.add("in:" + next);
+                        stored.add(payload);
+                    }
+                    runLocal(delivery, message, definition, next, output, stepContext, stored);
                 });
     }
 
@@ -131,9 +163,29 @@ final class OrchestrationHandler {
                     Advance.startCompensating(message.context(), message.failure(), Outcomes.describe(failure)));
         } else if (pastDeadline(message)) {
             // the remote step did its work: it is compensated too
-            failed(delivery, message, definition, index, deadline(message));
+            failed(delivery, message, definition, index, message.context(), List.of(), deadline(message));
+        } else if (!definition.isLast(index) && !definition.step(index + 1).isRemote()) {
+            // the local steps that follow run here and now, from the reply
+            int next = index + 1;
+            ContextValues context;
+            Object input;
+            try {
+                context = ContextValues.decode(outcomes.codec(), message.sagaId(), key(message.sagaId(), next, "step"),
+                        message.context());
+                input = message.payload() == null ? null : outcomes.codec().decode(message.payload(),
+                        definition.inputOf(next));
+            } catch (RuntimeException e) {
+                deliveries.leave(delivery, "step output does not decode: " + e.getMessage(), message.sagaId());
+                return;
+            }
+            List<String> stored = new ArrayList<>();
+            if (definition.step(next).isCompensated()) {
+                stored.add("in:" + next);
+                stored.add(message.payload() == null ? "" : message.payload());
+            }
+            runLocal(delivery, message, definition, next, input, context, stored);
         } else {
-            succeeded(delivery, message, definition, index, message.payload(), message.context());
+            succeeded(delivery, message, definition, index, message.payload(), message.context(), List.of());
         }
     }
 
@@ -144,20 +196,25 @@ final class OrchestrationHandler {
         OrchestrationMessage call = new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(),
                 definition.name(), message.step(), null, null, message.context(), step.handler(), false, options.group(),
                 message.deadline(), options.group(), options.nodeName(), attempt);
-        Advance retry = Advance.next(SagaState.STARTED, message.context(), step.group(), null, "", "")
+        Advance retry = Advance.next(SagaState.STARTED, message.context(), step.group(), null, List.of())
                 .then(step.group(), call, "in:" + message.step());
         runner.later(step.policy().backoffBefore(attempt), () -> advances.run(delivery, message.sagaId(), retry));
     }
 
+    /** Step {@code index} is done: commits the saga, or sends the next step's message. */
     private void succeeded(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition,
-            int index, String output, String context) {
+            int index, String output, String context, List<String> stored) {
         if (definition.isLast(index)) {
             advances.run(delivery, message.sagaId(), Advance.commit(context, output));
             return;
         }
         int next = index + 1;
         Step<?, ?> step = definition.step(next);
-        String store = step.isCompensated() || step.isRemote() ? "in:" + next : "";
+        List<String> store = new ArrayList<>(stored);
+        if (step.isCompensated() || step.isRemote()) {
+            store.add("in:" + next);
+            store.add(output == null ? "" : output);
+        }
         OrchestrationMessage nextMessage = step.isRemote()
                 ? new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(), definition.name(), next, output,
                         null, context, step.handler(), false, options.group(), message.deadline(), options.group(),
@@ -166,14 +223,14 @@ final class OrchestrationHandler {
                         output, null, context, null, false, null, message.deadline(), options.group(),
                         options.nodeName(), 1);
         String target = step.isRemote() ? step.group() : options.group();
-        advances.run(delivery, message.sagaId(), Advance.next(SagaState.STARTED, context, target, nextMessage, store,
-                output));
+        advances.run(delivery, message.sagaId(), Advance.next(SagaState.STARTED, context, target, nextMessage, store));
     }
 
+    /** A step failed: the saga compensates the steps up to {@code from}, with their stored inputs. */
     private void failed(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition, int from,
-            Throwable failure) {
-        backward(delivery, message, definition, from,
-                Advance.startCompensating(message.context(), envelopes.encode(failure), Outcomes.describe(failure)));
+            String context, List<String> stored, Throwable failure) {
+        backward(delivery, message, definition, from, Advance.startCompensating(context, envelopes.encode(failure),
+                Outcomes.describe(failure)).storing(stored));
     }
 
     /** Moves to the compensation of the last undoable step up to {@code from}, or ends the saga rolled back. */
@@ -214,7 +271,7 @@ final class OrchestrationHandler {
             }
             @SuppressWarnings("unchecked")
             dev.netx.AsyncCompensation<Object> compensation = (dev.netx.AsyncCompensation<Object>) step.compensation();
-            runner.run(call(message, HandlerCall.Kind.COMPENSATION), message.headers(),
+            runner.run(call(message, message.step(), HandlerCall.Kind.COMPENSATION), message.headers(),
                     () -> compensation.compensate(input, context), step.policy(), COMPENSATION_ATTEMPTS,
                     timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
                     .whenComplete((ignored, failure) -> {
@@ -229,8 +286,8 @@ final class OrchestrationHandler {
         });
     }
 
-    private HandlerCall call(OrchestrationMessage message, HandlerCall.Kind kind) {
-        return new HandlerCall(message.sagaId(), kind, message.orchestrator() + "." + message.step(), options.group());
+    private HandlerCall call(OrchestrationMessage message, int step, HandlerCall.Kind kind) {
+        return new HandlerCall(message.sagaId(), kind, message.orchestrator() + "." + step, options.group());
     }
 
     private Throwable failureOf(OrchestrationMessage message) {
@@ -246,6 +303,10 @@ final class OrchestrationHandler {
     }
 
     static String key(OrchestrationMessage message, String phase) {
-        return message.sagaId() + ":" + message.step() + ":" + phase;
+        return key(message.sagaId(), message.step(), phase);
+    }
+
+    static String key(String sagaId, int step, String phase) {
+        return sagaId + ":" + step + ":" + phase;
     }
 }

@@ -7,14 +7,14 @@
 -- KEYS[5] lease key, KEYS[6] deadline watches of the orchestrator's group (see sweep.lua)
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] retention ms, ARGV[5] outcome channel prefix,
 -- ARGV[6] saga id, ARGV[7] expected state ('*' for any), ARGV[8] new state ('' unchanged),
--- ARGV[9] context ('' unchanged), ARGV[10] idempotency key to record ('' none),
--- ARGV[11] hash field to store ('' none), ARGV[12] its value, ARGV[13] result ('' none),
--- ARGV[14] failure envelope ('' none), ARGV[15] cause ('' none),
--- ARGV[16] hash field whose value becomes the next message's payload ('' none),
--- ARGV[17] '1' to give the next message the saga's failure envelope (compensations see why),
--- ARGV[18] '+' to watch the next message (a call with a deadline): ZADD ARGV[20] ARGV[19] .. '|' .. its id;
--- '-' to end the watch ARGV[19] (a participant's reply to the call it handled); '' neither
--- ARGV[21..] next message fields as name, value pairs (none: no next message); the next message also
+-- ARGV[9] context ('' unchanged), ARGV[10] idempotency key to record ('' none), ARGV[11] result ('' none),
+-- ARGV[12] failure envelope ('' none), ARGV[13] cause ('' none),
+-- ARGV[14] hash field whose value becomes the next message's payload ('' none),
+-- ARGV[15] '1' to give the next message the saga's failure envelope (compensations see why),
+-- ARGV[16] '+' to watch the next message (a call with a deadline): ZADD ARGV[18] ARGV[17] .. '|' .. its id;
+-- '-' to end the watch ARGV[17] (a participant's reply to the call it handled); '' neither
+-- ARGV[19] n, the number of hash fields to store (steps' inputs), then n name, value pairs
+-- ARGV[20 + 2n ..] next message fields as name, value pairs (none: no next message); the next message also
 -- gets the trace headers captured when the saga started ('hd'), if any
 -- Publishes to the origin node: '<saga> COMMITTED+ <result>' (result up to 1 KiB), '<saga> COMMITTED*'
 -- (a larger result, to be read), or '<saga> ROLLED_BACK'.
@@ -41,23 +41,27 @@ local function set(field, value)
 end
 set('st', ARGV[8])
 set('ctx', ARGV[9])
-if ARGV[11] ~= '' then set(ARGV[11], ARGV[12]) end
-set('r', ARGV[13])
-set('x', ARGV[14])
-set('c', ARGV[15])
+set('r', ARGV[11])
+set('x', ARGV[12])
+set('c', ARGV[13])
+local first = 20 + 2 * tonumber(ARGV[19])
+for i = 20, first - 1, 2 do
+  updates[#updates + 1] = ARGV[i]
+  updates[#updates + 1] = ARGV[i + 1]
+end
 if #updates > 0 then redis.call('HSET', KEYS[3], unpack(updates)) end
-if ARGV[18] == '-' then redis.call('ZREM', KEYS[6], ARGV[19]) end
-if #ARGV >= 21 then
+if ARGV[16] == '-' then redis.call('ZREM', KEYS[6], ARGV[17]) end
+if #ARGV >= first then
   local fields = {}
-  for i = 21, #ARGV do fields[#fields + 1] = ARGV[i] end
-  if ARGV[16] ~= '' then
-    local input = redis.call('HGET', KEYS[3], ARGV[16])
+  for i = first, #ARGV do fields[#fields + 1] = ARGV[i] end
+  if ARGV[14] ~= '' then
+    local input = redis.call('HGET', KEYS[3], ARGV[14])
     if input then
       fields[#fields + 1] = 'e'
       fields[#fields + 1] = input
     end
   end
-  if ARGV[17] == '1' then
+  if ARGV[15] == '1' then
     local failure = redis.call('HGET', KEYS[3], 'x')
     if failure then
       fields[#fields + 1] = 'x'
@@ -70,7 +74,7 @@ if #ARGV >= 21 then
     fields[#fields + 1] = headers
   end
   local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
-  if ARGV[18] == '+' then redis.call('ZADD', KEYS[6], ARGV[20], ARGV[19] .. '|' .. id) end
+  if ARGV[16] == '+' then redis.call('ZADD', KEYS[6], ARGV[18], ARGV[17] .. '|' .. id) end
 end
 if ARGV[10] ~= '' then
   redis.call('SADD', KEYS[4], ARGV[10])
@@ -84,7 +88,7 @@ if ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK' then
     -- a small result travels with the news, which saves the caller's node a read
     local news = ARGV[6] .. ' ' .. ARGV[8]
     if ARGV[8] == 'COMMITTED' then
-      if #ARGV[13] <= 1024 then news = news .. '+ ' .. ARGV[13] else news = news .. '*' end
+      if #ARGV[11] <= 1024 then news = news .. '+ ' .. ARGV[11] else news = news .. '*' end
     end
     redis.call('PUBLISH', ARGV[5] .. origin, news)
   end
