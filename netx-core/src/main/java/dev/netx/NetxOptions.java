@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  *                       claims it; default 30 s
  * @param maxDeliveries  deliveries after which a message goes to the dead-letter stream; default
  *                       {@value #DEFAULT_MAX_DELIVERIES}
- * @param retention      how long a saga's state is kept after its last event; default 1 h
+ * @param retention      how long a finished saga's state is kept after its last event; default 1 h
+ * @param runningRetention how long the state of a saga that has not finished is kept after its last
+ *                       event, so that a saga waiting on a group that is down for hours is not lost;
+ *                       at least {@code retention}; default 7 days (or {@code retention} if longer)
  * @param maxPayloadBytes the largest encoded event accepted; default 1 MiB
  * @param pollTimeout    how long one blocking read waits for new messages; default 1 s
  * @param shutdownGrace  how long a closing node waits for its running handlers; default 10 s
@@ -46,6 +49,7 @@ public record NetxOptions(
         Duration orphanTimeout,
         int maxDeliveries,
         Duration retention,
+        Duration runningRetention,
         int maxPayloadBytes,
         Duration pollTimeout,
         Duration shutdownGrace,
@@ -65,6 +69,8 @@ public record NetxOptions(
     public static final int DEFAULT_MAX_DELIVERIES = 5;
     /** Default {@link #retention()}. */
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+    /** Default {@link #runningRetention()}. */
+    public static final Duration DEFAULT_RUNNING_RETENTION = Duration.ofDays(7);
     /** Default {@link #maxPayloadBytes()}. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
     /** Default {@link #pollTimeout()}. */
@@ -91,6 +97,10 @@ public record NetxOptions(
         requirePositive("orphan-timeout", orphanTimeout);
         requireRange("max-deliveries", maxDeliveries, 1, 1_000);
         requirePositive("retention", retention);
+        requirePositive("running-retention", runningRetention);
+        if (runningRetention.compareTo(retention) < 0) {
+            throw invalid("running-retention", runningRetention, "must not be shorter than retention " + retention);
+        }
         requireRange("max-payload-bytes", maxPayloadBytes, 64, 512 * 1024 * 1024);
         requirePositive("poll-timeout", pollTimeout);
         if (pollTimeout.compareTo(orphanTimeout) >= 0) {
@@ -116,8 +126,15 @@ public record NetxOptions(
     public Builder mutate() {
         return new Builder(group).nodeName(nodeName).namespace(namespace).shards(shards)
                 .backpressure(backpressure).orphanTimeout(orphanTimeout).maxDeliveries(maxDeliveries)
-                .retention(retention).maxPayloadBytes(maxPayloadBytes).pollTimeout(pollTimeout)
+                .retention(retention).runningRetention(runningRetention).maxPayloadBytes(maxPayloadBytes)
+                .pollTimeout(pollTimeout)
                 .shutdownGrace(shutdownGrace).trimInterval(trimInterval).writeRetry(writeRetry).trustedPackages(trustedPackages);
+    }
+
+    /** The default {@link #runningRetention()} for a retention: 7 days, or the retention if longer. */
+    public static Duration defaultRunningRetention(Duration retention) {
+        return retention != null && retention.compareTo(DEFAULT_RUNNING_RETENTION) > 0 ? retention
+                : DEFAULT_RUNNING_RETENTION;
     }
 
     /** The default node name: host name and process id, unique among the processes of a fleet. */
@@ -167,6 +184,7 @@ public record NetxOptions(
         private Duration orphanTimeout = DEFAULT_ORPHAN_TIMEOUT;
         private int maxDeliveries = DEFAULT_MAX_DELIVERIES;
         private Duration retention = DEFAULT_RETENTION;
+        private Duration runningRetention;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -220,6 +238,12 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#runningRetention()}. */
+        public Builder runningRetention(Duration runningRetention) {
+            this.runningRetention = runningRetention;
+            return this;
+        }
+
         /** Sets {@link NetxOptions#maxPayloadBytes()}. */
         public Builder maxPayloadBytes(int maxPayloadBytes) {
             this.maxPayloadBytes = maxPayloadBytes;
@@ -263,7 +287,8 @@ public record NetxOptions(
          */
         public NetxOptions build() {
             return new NetxOptions(group, Objects.requireNonNullElseGet(nodeName, NetxOptions::defaultNodeName),
-                    namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention, maxPayloadBytes,
+                    namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention,
+                    runningRetention != null ? runningRetention : defaultRunningRetention(retention), maxPayloadBytes,
                     pollTimeout, shutdownGrace, trimInterval, writeRetry, trustedPackages);
         }
     }

@@ -230,6 +230,28 @@ class OverloadIT {
         }
     }
 
+    @Test
+    void aSagaWaitingOnAGroupThatIsDownLongerThanRetentionIsNotLost(RedisServer redis) {
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        NetxOptions payment = options("outage", "payment").mutate().retention(Duration.ofSeconds(1)).build();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()))) {
+            // the payment group exists, then goes down
+            nodes.start(payment, SagaListener.on(SagaPhase.START, Object.class, e -> e.event())).close();
+            Netx order = nodes.start(options("outage", "order").mutate().retention(Duration.ofSeconds(1)).build(),
+                    SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
+            String sagaId = order.sagaManager().startSync("waits for payment");
+            // three times the retention of a finished saga: a running saga's state must outlive the outage
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                    .until(() -> order.sagaManager().existsSync(sagaId));
+
+            nodes.start(payment, SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
+                    .successWith(SuccessWith.PUBLISH_COMMIT));
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed.contains(sagaId));
+            // once finished, it expires after the (short) retention
+            await().atMost(Duration.ofSeconds(10)).until(() -> !order.sagaManager().existsSync(sagaId));
+        }
+    }
+
     /** The START entries of a saga in its shard's events stream. */
     private static long startsWritten(RedisServer redis, String namespace, String sagaId) {
         String shard = sagaId.substring(sagaId.lastIndexOf('-') + 1);

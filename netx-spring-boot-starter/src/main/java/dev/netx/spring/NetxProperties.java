@@ -24,7 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orphanTimeout   How long a message may stay pending with a silent node before another node
  *                        claims it.
  * @param maxDeliveries   Deliveries after which a message goes to the dead-letter stream.
- * @param retention       How long a saga's state is kept after its last event.
+ * @param retention       How long a finished saga's state is kept after its last event.
+ * @param runningRetention How long the state of a saga that has not finished is kept after its last
+ *                        event (a saga waiting on a service that is down must outlive the outage).
+ *                        Default: 7 days, or retention if longer.
  * @param maxPayloadBytes The largest encoded event accepted, in bytes.
  * @param pollTimeout     How long one blocking read waits for new messages; shorter than the orphan
  *                        timeout.
@@ -53,6 +56,7 @@ public record NetxProperties(
         @DefaultValue("30s") Duration orphanTimeout,
         @DefaultValue("5") int maxDeliveries,
         @DefaultValue("1h") Duration retention,
+        @Nullable Duration runningRetention,
         @DefaultValue("1048576") int maxPayloadBytes,
         @DefaultValue("1s") Duration pollTimeout,
         @DefaultValue("10s") Duration shutdownGrace,
@@ -79,7 +83,9 @@ public record NetxProperties(
         // Checking here makes a bad value fail while binding, so that Spring Boot's failure report names
         // the property; NetxOptions stays the one place that holds the rules.
         new NetxOptions(group, nodeName == null ? UNNAMED : nodeName, namespace, shards, backpressure, orphanTimeout,
-                maxDeliveries, retention, maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry,
+                maxDeliveries, retention,
+                runningRetention != null ? runningRetention : NetxOptions.defaultRunningRetention(retention),
+                maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry,
                 trustedPackages == null ? List.of() : trustedPackages);
     }
 
@@ -98,6 +104,8 @@ public record NetxProperties(
                 .orphanTimeout(orphanTimeout)
                 .maxDeliveries(maxDeliveries)
                 .retention(retention)
+                .runningRetention(runningRetention != null ? runningRetention
+                        : NetxOptions.defaultRunningRetention(retention))
                 .maxPayloadBytes(maxPayloadBytes)
                 .pollTimeout(pollTimeout)
                 .shutdownGrace(shutdownGrace)

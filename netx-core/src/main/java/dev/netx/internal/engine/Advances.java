@@ -54,7 +54,7 @@ final class Advances {
         args.add(options.group());
         args.add(options.nodeName());
         args.add(delivery.id());
-        args.add(Long.toString(options.retention().toMillis()));
+        args.add(Scripts.retention(options));
         args.add(keys.outcomeChannelPrefix());
         args.add(sagaId);
         args.add(advance.expected());

@@ -150,7 +150,7 @@ final class ChoreographyHandler {
         args.add(options.nodeName());
         args.add(delivery.id());
         args.add(transition.action());
-        args.add(Long.toString(options.retention().toMillis()));
+        args.add(Scripts.retention(options));
         args.add(keys.outcomeChannelPrefix());
         args.add(message.sagaId());
         args.add(compensation ? key : "");

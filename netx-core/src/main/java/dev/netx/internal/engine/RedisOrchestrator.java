@@ -85,7 +85,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         String target = keys.inbox(shard, first.isRemote() ? first.group() : options.group());
         List<String> args = new ArrayList<>(30);
         args.add(ids.publishId());
-        args.add(Long.toString(options.retention().toMillis()));
+        args.add(Long.toString(options.runningRetention().toMillis()));
         args.add(Long.toString(now));
         args.add(options.nodeName());
         args.add(definition.name());

@@ -107,7 +107,7 @@ final class RedisSagaManager implements SagaManager {
         List<String> args = new ArrayList<>(20);
         args.add(phase.code());
         args.add(ids.publishId());
-        args.add(Long.toString(options.retention().toMillis()));
+        args.add(Scripts.retention(options));
         args.add(Long.toString(System.currentTimeMillis()));
         args.add(options.group());
         args.add(options.nodeName());

@@ -1,5 +1,6 @@
 package dev.netx.internal.engine;
 
+import dev.netx.NetxOptions;
 import dev.netx.internal.redis.LuaScript;
 
 /** The Lua scripts of the engine, loaded once. */
@@ -18,5 +19,10 @@ final class Scripts {
     static final LuaScript SWEEP = LuaScript.load("sweep");
 
     private Scripts() {
+    }
+
+    /** The retention argument of the scripts: {@code <finished saga ms>:<running saga ms>}. */
+    static String retention(NetxOptions options) {
+        return options.retention().toMillis() + ":" + options.runningRetention().toMillis();
     }
 }

@@ -5,7 +5,8 @@
 -- state the handler expected. Deny-oom writes come first.
 -- KEYS[1] source stream, KEYS[2] target stream of the next message, KEYS[3] saga hash, KEYS[4] done set,
 -- KEYS[5] lease key, KEYS[6] deadline watches of the orchestrator's group (see sweep.lua)
--- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] retention ms, ARGV[5] outcome channel prefix,
+-- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] retention ms '<finished>:<running>',
+-- ARGV[5] outcome channel prefix,
 -- ARGV[6] saga id, ARGV[7] expected state ('*' for any), ARGV[8] new state ('' unchanged),
 -- ARGV[9] context ('' unchanged), ARGV[10] idempotency key to record ('' none), ARGV[11] result ('' none),
 -- ARGV[12] failure envelope ('' none), ARGV[13] cause ('' none),
@@ -76,12 +77,15 @@ if #ARGV >= first then
   local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
   if ARGV[16] == '+' then redis.call('ZADD', KEYS[6], ARGV[18], ARGV[17] .. '|' .. id) end
 end
+local finished_ttl, running_ttl = string.match(ARGV[4], '^(%d+):(%d+)$')
+local now_state = ARGV[8] ~= '' and ARGV[8] or state
+local ttl = (now_state == 'COMMITTED' or now_state == 'ROLLED_BACK') and finished_ttl or running_ttl
 if ARGV[10] ~= '' then
   redis.call('SADD', KEYS[4], ARGV[10])
-  redis.call('PEXPIRE', KEYS[4], ARGV[4])
   redis.call('DEL', KEYS[5])
 end
-redis.call('PEXPIRE', KEYS[3], ARGV[4])
+redis.call('PEXPIRE', KEYS[3], ttl)
+redis.call('PEXPIRE', KEYS[4], ttl)
 if ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[3], 'o')
   if origin then

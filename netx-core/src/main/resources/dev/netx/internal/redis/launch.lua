@@ -1,7 +1,7 @@
 -- Starts an orchestrated saga, once per publish id: creates its state and appends its first
 -- message to the stream of the group that runs the first step. Deny-oom writes come first.
 -- KEYS[1] saga hash, KEYS[2] target stream, KEYS[3] done set, KEYS[4] the group's deadline watches
--- ARGV[1] publish id, ARGV[2] retention ms, ARGV[3] now ms, ARGV[4] origin node, ARGV[5] orchestrator,
+-- ARGV[1] publish id, ARGV[2] retention ms of a running saga, ARGV[3] now ms, ARGV[4] origin node, ARGV[5] orchestrator,
 -- ARGV[6] deadline ms (0 for none), ARGV[7] context, ARGV[8] group, ARGV[9] first step's input,
 -- ARGV[10] trace headers ('' for none; kept for every later message of the saga),
 -- ARGV[11] when the first step is a remote call with a deadline, its watch '<saga>|0|<group>' (the

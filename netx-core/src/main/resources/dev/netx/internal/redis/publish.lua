@@ -1,6 +1,6 @@
 -- Publishes a saga event from outside a handler (SagaManager), once per publish id.
 -- KEYS[1] saga hash, KEYS[2] events stream, KEYS[3] saga's done set
--- ARGV[1] phase code S|J|C|R, ARGV[2] publish id, ARGV[3] retention ms, ARGV[4] now ms,
+-- ARGV[1] phase code S|J|C|R, ARGV[2] publish id, ARGV[3] retention ms '<finished>:<running>', ARGV[4] now ms,
 -- ARGV[5] group, ARGV[6] node, ARGV[7] outcome channel prefix, ARGV[8] saga id, ARGV[9] cause ('' for none),
 -- ARGV[10..] stream entry fields as name, value pairs
 -- Returns 'OK' | 'DUP' (a replay of an accepted publish) | 'NOOP' | 'NOT_FOUND' | 'STATE:<state>'
@@ -35,8 +35,10 @@ local fields = {}
 for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
 redis.call('XADD', KEYS[2], '*', unpack(fields))
 redis.call('SADD', KEYS[3], 'p:' .. ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('PEXPIRE', KEYS[3], ARGV[3])
+local finished_ttl, running_ttl = string.match(ARGV[3], '^(%d+):(%d+)$')
+local ttl = (next_state == 'COMMITTED' or next_state == 'ROLLED_BACK') and finished_ttl or running_ttl
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('PEXPIRE', KEYS[3], ttl)
 if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[1], 'o')
   if origin then redis.call('PUBLISH', ARGV[7] .. origin, ARGV[8] .. ' ' .. next_state) end

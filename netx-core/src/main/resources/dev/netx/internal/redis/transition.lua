@@ -4,7 +4,8 @@
 -- lost its claim is fenced off. Deny-oom writes come first.
 -- KEYS[1] the stream the message came from, KEYS[2] events stream, KEYS[3] saga hash,
 -- KEYS[4] done set, KEYS[5] lease key of the idempotency key, KEYS[6] the group's inbox stream
--- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] action A|J|C|R, ARGV[5] retention ms,
+-- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] action A|J|C|R,
+-- ARGV[5] retention ms '<finished>:<running>',
 -- ARGV[6] outcome channel prefix, ARGV[7] saga id, ARGV[8] idempotency key to record ('' for none),
 -- ARGV[9] rollback cause ('' for none), ARGV[10] rollback exception envelope ('' for none),
 -- ARGV[11] phase code of the handled message, ARGV[12] its event type, ARGV[13] its payload ('' for none),
@@ -58,11 +59,12 @@ else
     redis.call('XADD', KEYS[6], '*', unpack(late))
     result = 'LATE'
   end
-  if ARGV[8] ~= '' then
-    redis.call('SADD', KEYS[4], ARGV[8])
-    redis.call('PEXPIRE', KEYS[4], ARGV[5])
-  end
-  redis.call('PEXPIRE', KEYS[3], ARGV[5])
+  local finished_ttl, running_ttl = string.match(ARGV[5], '^(%d+):(%d+)$')
+  local now_state = next_state or state
+  local ttl = (now_state == 'COMMITTED' or now_state == 'ROLLED_BACK') and finished_ttl or running_ttl
+  if ARGV[8] ~= '' then redis.call('SADD', KEYS[4], ARGV[8]) end
+  redis.call('PEXPIRE', KEYS[3], ttl)
+  redis.call('PEXPIRE', KEYS[4], ttl)
   if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
     local origin = redis.call('HGET', KEYS[3], 'o')
     if origin then redis.call('PUBLISH', ARGV[6] .. origin, ARGV[7] .. ' ' .. next_state) end
