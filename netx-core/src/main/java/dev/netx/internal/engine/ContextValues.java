@@ -17,6 +17,9 @@ final class ContextValues implements SagaContext {
     private final SagaCodec codec;
     private final String sagaId;
     private final String idempotencyKey;
+    /** The encoded form of a context without values. */
+    private static final String EMPTY = "{}";
+
     private final Map<String, String> values;
     private final Throwable failure;
 
@@ -42,7 +45,8 @@ final class ContextValues implements SagaContext {
     /** A compensation's context read from its encoded form, with the failure that started the rollback. */
     static ContextValues decode(SagaCodec codec, String sagaId, String idempotencyKey, String encoded,
             Throwable failure) {
-        Map<String, String> values = encoded == null || encoded.isEmpty() ? Map.of() : codec.decode(encoded, MAP);
+        Map<String, String> values = encoded == null || encoded.isEmpty() || EMPTY.equals(encoded) ? Map.of()
+                : codec.decode(encoded, MAP);
         return new ContextValues(codec, sagaId, idempotencyKey, new LinkedHashMap<>(values), failure);
     }
 
@@ -50,11 +54,17 @@ final class ContextValues implements SagaContext {
     static String encodeInitial(SagaCodec codec, Map<String, Object> initial) {
         Map<String, String> values = new LinkedHashMap<>();
         initial.forEach((key, value) -> values.put(key, codec.encode(value)));
-        return codec.encode(values);
+        return values.isEmpty() ? EMPTY : codec.encode(values);
     }
 
+    /** The encoded form; most sagas carry no values, which costs no encoding. */
     String encode() {
-        return codec.encode(values);
+        return values.isEmpty() ? EMPTY : codec.encode(values);
+    }
+
+    /** A copy of the values as they are now, for when a step that changes them fails. */
+    ContextValues copy() {
+        return new ContextValues(codec, sagaId, idempotencyKey, new LinkedHashMap<>(values), failure);
     }
 
     @Override

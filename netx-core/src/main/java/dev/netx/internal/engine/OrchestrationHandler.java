@@ -108,11 +108,11 @@ final class OrchestrationHandler {
      */
     private void runLocal(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition, int index,
             Object input, ContextValues context, List<String> stored) {
-        String before = context.encode();
         if (pastDeadline(message)) {
-            failed(delivery, message, definition, index - 1, before, stored, deadline(message));
+            failed(delivery, message, definition, index - 1, context.encode(), stored, deadline(message));
             return;
         }
+        ContextValues before = context.copy();
         @SuppressWarnings("unchecked")
         AsyncStepFunction<Object, Object> function = (AsyncStepFunction<Object, Object>) definition.step(index)
                 .function();
@@ -122,7 +122,7 @@ final class OrchestrationHandler {
                 timeout -> new StepTimeoutException(message.sagaId(), index, timeout))
                 .whenComplete((output, failure) -> {
                     if (failure != null) {
-                        failed(delivery, message, definition, index - 1, before, stored, failure);
+                        failed(delivery, message, definition, index - 1, before.encode(), stored, failure);
                         return;
                     }
                     int next = index + 1;

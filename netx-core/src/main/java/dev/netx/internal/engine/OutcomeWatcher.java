@@ -74,11 +74,21 @@ final class OutcomeWatcher implements AutoCloseable {
     }
 
     /**
-     * Waits for a saga this node has just started: it cannot have finished yet, so nothing is read
-     * until its finish is published (or the sweep comes by).
+     * Waits for a saga this node is about to start: called before its launch is sent, so that its
+     * finish cannot be published before anyone listens; nothing is read until its finish is
+     * published (or the sweep comes by).
      */
     CompletableFuture<SagaRecord> awaitStarted(String sagaId, Duration timeout) {
         return register(sagaId, timeout);
+    }
+
+    /** Drops a wait whose saga never started (its launch failed); the future is cancelled. */
+    void stopWaiting(String sagaId, CompletableFuture<SagaRecord> future) {
+        waiters.computeIfPresent(sagaId, (id, list) -> {
+            list.removeIf(waiter -> waiter.future() == future);
+            return list.isEmpty() ? null : list;
+        });
+        future.cancel(false);
     }
 
     private CompletableFuture<SagaRecord> register(String sagaId, Duration timeout) {

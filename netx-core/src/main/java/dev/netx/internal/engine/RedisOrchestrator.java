@@ -99,6 +99,8 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.done(shard, sagaId),
             keys.deadlines(shard, options.group())};
         String[] scriptArgs = args.toArray(String[]::new);
+        // waiting starts before the launch: a saga of local steps may finish before its launch's reply
+        CompletableFuture<SagaRecord> outcome = node.watcher().awaitStarted(sagaId, call.timeout());
         return UncertainWrites.<String>send(
                 () -> Scripts.LAUNCH.run(node.redis(), ScriptOutputType.STATUS, scriptKeys, scriptArgs),
                 "start of saga " + sagaId, sagaId, options.writeRetry())
@@ -108,7 +110,12 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
                                 + status);
                     }
                     observer.published(SagaPhase.START, definition.name());
-                    return node.watcher().awaitStarted(sagaId, call.timeout());
+                    return outcome;
+                })
+                .whenComplete((result, failure) -> {
+                    if (failure != null && !outcome.isDone()) {
+                        node.watcher().stopWaiting(sagaId, outcome);
+                    }
                 })
                 .thenApply(this::toResult);
     }

@@ -16,9 +16,14 @@ import java.util.function.Supplier;
  * Runs a step, compensation or participant handler on the handler executor under its policy: each
  * attempt bounded by the policy's timeout, failed attempts tried again after a growing pause, each
  * in the context of its handler call (saga id in the MDC, the message's trace context restored). A
- * blocking function that times out keeps its thread until it returns: its result is ignored.
+ * blocking function that times out keeps its thread until it returns: its result is ignored. A run
+ * asked for on a handler thread, by the continuation of a step that just finished there (the next
+ * step of a chain of local steps), runs on that thread at once rather than through the executor.
  */
 final class StepRunner {
+
+    /** Whether this thread is running a handler task of this runner, where a next step may run inline. */
+    private static final ThreadLocal<Boolean> ON_HANDLER_THREAD = new ThreadLocal<>();
 
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
@@ -57,28 +62,40 @@ final class StepRunner {
 
     private <T> void attempt(Attempts<T> run, int number, CompletableFuture<T> result) {
         StepPolicy policy = run.policy();
+        Runnable task = () -> {
+            CompletableFuture<T> stage;
+            HandlerContexts.Handling handling = contexts.enter(run.call(), run.headers());
+            try {
+                stage = run.attempt().get().toCompletableFuture();
+            } catch (Throwable t) {
+                stage = CompletableFuture.failedFuture(t);
+            } finally {
+                handling.close();
+            }
+            if (policy.timeout() != null) {
+                stage = stage.orTimeout(policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            stage.whenComplete((value, failure) -> {
+                Throwable cause = failure == null ? null : ChoreographyHandler.unwrap(failure);
+                if (cause instanceof TimeoutException && policy.timeout() != null) {
+                    cause = run.onTimeout().apply(policy.timeout());
+                }
+                Throwable finalCause = cause;
+                handling.finished(cause, () -> settle(run, number, value, finalCause, result));
+            });
+        };
+        if (ON_HANDLER_THREAD.get() != null) {
+            task.run();
+            return;
+        }
         try {
             executor.execute(() -> {
-                CompletableFuture<T> stage;
-                HandlerContexts.Handling handling = contexts.enter(run.call(), run.headers());
+                ON_HANDLER_THREAD.set(Boolean.TRUE);
                 try {
-                    stage = run.attempt().get().toCompletableFuture();
-                } catch (Throwable t) {
-                    stage = CompletableFuture.failedFuture(t);
+                    task.run();
                 } finally {
-                    handling.close();
+                    ON_HANDLER_THREAD.remove();
                 }
-                if (policy.timeout() != null) {
-                    stage = stage.orTimeout(policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
-                }
-                stage.whenComplete((value, failure) -> {
-                    Throwable cause = failure == null ? null : ChoreographyHandler.unwrap(failure);
-                    if (cause instanceof TimeoutException && policy.timeout() != null) {
-                        cause = run.onTimeout().apply(policy.timeout());
-                    }
-                    Throwable finalCause = cause;
-                    handling.finished(cause, () -> settle(run, number, value, finalCause, result));
-                });
             });
         } catch (RuntimeException rejected) {
             result.completeExceptionally(rejected);
