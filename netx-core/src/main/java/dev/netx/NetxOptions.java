@@ -33,10 +33,12 @@ import java.util.regex.Pattern;
  * @param shutdownGrace  how long a closing node waits for its running handlers; default 10 s
  * @param trimInterval   how often a node trims the streams of acknowledged entries and removes
  *                       consumers of nodes that left; default 5 s
- * @param writeRetry     how long a caller's write (a saga start or event) is sent again, safely since
- *                       Redis applies each at most once, while Redis is unreachable or its answer is
- *                       lost (restart, failover, timeout), before the caller gets
- *                       {@link SagaOutcomeUnknownException}; zero sends once; default 10 s
+ * @param writeRetry     the longest a caller's write (a saga start or event) waits for Redis: it is sent
+ *                       again, safely since Redis applies each at most once, while Redis is
+ *                       unreachable or its answer is lost (restart, failover, timeout), and when this
+ *                       has passed the caller gets {@link SagaOutcomeUnknownException} (an
+ *                       orchestrator's start waits at most its call's timeout); zero sends once and
+ *                       waits for the command timeout; default 10 s
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */

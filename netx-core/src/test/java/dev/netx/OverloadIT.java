@@ -252,6 +252,32 @@ class OverloadIT {
         }
     }
 
+    @Test
+    void aCallerWaitsAtMostWriteRetryForAFrozenRedisAndThenLearnsTheOutcomeIsUnknown(RedisServer redis) {
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        // commands time out after 5 s; the caller's wait is bounded by the 1.5 s write retry
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()))) {
+            nodes.start(options("bounded", "payment"), SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
+                    .successWith(SuccessWith.PUBLISH_COMMIT));
+            Netx order = nodes.start(options("bounded", "order").mutate().writeRetry(Duration.ofMillis(1_500)).build(),
+                    SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
+            order.sagaManager().startSync("scripts loaded");
+
+            CompletableFuture<String> start;
+            redis.pause();
+            try {
+                start = order.sagaManager().start("sent to a frozen Redis");
+                await().atMost(Duration.ofSeconds(4)).until(start::isDone);
+            } finally {
+                redis.resume();
+            }
+            assertThat(catchThrowable(start::join)).hasCauseInstanceOf(SagaOutcomeUnknownException.class);
+            String sagaId = ((SagaOutcomeUnknownException) catchThrowable(start::join).getCause()).sagaId();
+            // what Redis took while frozen runs once it is back
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed.contains(sagaId));
+        }
+    }
+
     /** The START entries of a saga in its shard's events stream. */
     private static long startsWritten(RedisServer redis, String namespace, String sagaId) {
         String shard = sagaId.substring(sagaId.lastIndexOf('-') + 1);

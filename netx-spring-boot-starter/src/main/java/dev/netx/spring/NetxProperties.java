@@ -35,9 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        spring.lifecycle.timeout-per-shutdown-phase.
  * @param trimInterval    How often the node trims acknowledged stream entries and removes consumers of
  *                        nodes that left.
- * @param writeRetry      How long a saga start or event whose write Redis did not answer (restart,
- *                        failover, timeout) is sent again (Redis applies it once) before the caller gets
- *                        SagaOutcomeUnknownException; 0 sends once.
+ * @param writeRetry      The longest a saga start or event waits for Redis: while Redis does not answer
+ *                        (restart, failover, timeout) it is sent again (Redis applies it once), then the
+ *                        caller gets SagaOutcomeUnknownException; 0 sends once.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
  *                        (those of the @SpringBootApplication class).

@@ -103,7 +103,8 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         CompletableFuture<SagaRecord> outcome = node.watcher().awaitStarted(sagaId, call.timeout());
         return UncertainWrites.<String>send(
                 () -> Scripts.LAUNCH.run(node.redis(), ScriptOutputType.STATUS, scriptKeys, scriptArgs),
-                "start of saga " + sagaId, sagaId, options.writeRetry())
+                "start of saga " + sagaId, sagaId,
+                options.writeRetry().compareTo(call.timeout()) < 0 ? options.writeRetry() : call.timeout())
                 .thenCompose(status -> {
                     if (!"OK".equals(status) && !"DUP".equals(status)) {
                         throw new NetxException("unexpected reply from Redis to the start of saga " + sagaId + ": "

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -36,22 +37,30 @@ final class UncertainWrites {
     }
 
     /**
-     * Runs {@code write}, again while its failure is transient and {@code window} has not passed.
+     * Runs {@code write}, again while its failure is transient and {@code window} has not passed. A
+     * positive window also bounds the whole wait: an attempt still unanswered when it ends is given
+     * up (Redis may still run it: the outcome is unknown). A zero window sends once and waits for the
+     * command's own timeout.
      *
      * @param operation what is written, for messages, e.g. "start of saga ..."
      */
     static <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
             Duration window) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(write, operation, sagaId, System.nanoTime() + window.toNanos(), FIRST_PAUSE_MILLIS, false, result);
+        attempt(write, operation, sagaId, System.nanoTime() + window.toNanos(), !window.isZero(), FIRST_PAUSE_MILLIS,
+                false, result);
         return result;
     }
 
     private static <T> void attempt(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
-            long deadline, long pause, boolean mayHaveArrived, CompletableFuture<T> result) {
+            long deadline, boolean bounded, long pause, boolean mayHaveArrived, CompletableFuture<T> result) {
         CompletableFuture<T> sent;
         try {
             sent = write.get();
+            if (bounded) {
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                sent = sent.copy().orTimeout(left, TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -64,7 +73,7 @@ final class UncertainWrites {
             boolean arrived = mayHaveArrived || mayHaveArrived(cause);
             if (isTransient(cause) && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) < deadline) {
                 CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(() -> attempt(write, operation,
-                        sagaId, deadline, Math.min(pause * 2, LONGEST_PAUSE_MILLIS), arrived, result));
+                        sagaId, deadline, bounded, Math.min(pause * 2, LONGEST_PAUSE_MILLIS), arrived, result));
             } else if (arrived) {
                 result.completeExceptionally(new SagaOutcomeUnknownException(operation, sagaId, cause));
             } else if (cause instanceof RedisException) {
@@ -77,7 +86,8 @@ final class UncertainWrites {
 
     /** The command may have been run by Redis though its answer never came. */
     private static boolean mayHaveArrived(Throwable cause) {
-        return cause instanceof RedisCommandTimeoutException || cause instanceof IOException
+        return cause instanceof RedisCommandTimeoutException || cause instanceof TimeoutException
+                || cause instanceof IOException
                 || (cause instanceof RedisException && !(cause instanceof RedisCommandExecutionException)
                         && !rejectedBeforeSending(cause));
     }
