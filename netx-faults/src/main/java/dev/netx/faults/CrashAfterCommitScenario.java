@@ -106,6 +106,14 @@ final class CrashAfterCommitScenario implements Scenario {
             Waits.pause(POLL);
         }
         restarting.values().forEach(CompletableFuture::join);
+        // disarmed while the load still runs: a halt after the watch would cut calls nothing records
+        parallel(targets, process -> {
+            long from = context.now();
+            process.stop();
+            process.arguments(List.of());
+            process.start();
+            context.healed(process.slot(), from);
+        });
     }
 
     private synchronized void arm(AppProcess process) {
