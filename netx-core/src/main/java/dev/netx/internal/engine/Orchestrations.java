@@ -33,6 +33,11 @@ final class Orchestrations {
         return participants.get(name);
     }
 
+    /** Whether this node runs orchestrators (only their group has deadline watches to sweep). */
+    boolean hasOrchestrators() {
+        return !orchestrators.isEmpty();
+    }
+
     boolean isEmpty() {
         return participants.isEmpty() && orchestrators.isEmpty();
     }

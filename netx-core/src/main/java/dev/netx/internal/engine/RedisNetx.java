@@ -190,7 +190,7 @@ public final class RedisNetx implements Netx {
 
     private void sweepDeadlines() {
         Running now = running;
-        if (now.readers().isStarted()) {
+        if (now.readers().isStarted() && orchestrations.hasOrchestrators()) {
             now.sweeper().tick(now.shards());
         }
     }
