@@ -110,6 +110,38 @@ class ExactlyOnceCompensationIT {
     }
 
     @Test
+    void aCompensationDeliveredAgainToTheNodeRunningItDoesNotRunTwice() {
+        String namespace = "twice-here";
+        CountDownLatch slowRefund = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        Netx payment = nodes.start(options(namespace, "payment"),
+                SagaListener.on(SagaPhase.ROLLBACK, Object.class, e -> {
+                    runs.incrementAndGet();
+                    slowRefund.await();
+                    return null;
+                }));
+        String sagaId = payment.sagaManager().startSync("order");
+        payment.sagaManager().rollbackSync(sagaId, "cancelled", null);
+        await().until(() -> runs.get() == 1);
+
+        String shard = sagaId.substring(sagaId.lastIndexOf('-') + 1);
+        RedisClient client = RedisClient.create(redis.redisUri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            // the same rollback from the group's inbox (as a late rollback is queued) while the first still runs
+            String inbox = "netx:{" + namespace + ":" + shard + "}:inbox:payment";
+            connection.sync().xadd(inbox, Map.of("s", sagaId, "p", "R", "t", "", "g", "payment", "n", "late"));
+            await().until(() -> connection.sync().xpending(inbox, "payment").getCount() == 1);
+            await().during(Duration.ofMillis(500)).until(() -> runs.get() == 1);
+            slowRefund.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> connection.sync().xpending(inbox, "payment")
+                    .getCount() == 0);
+        } finally {
+            client.shutdown();
+        }
+        assertThat(runs.get()).isEqualTo(1);
+    }
+
+    @Test
     void aGroupThatFinishesItsStepAfterTheRollbackStillCompensatesOnce() {
         String namespace = "late";
         CountDownLatch slowStep = new CountDownLatch(1);

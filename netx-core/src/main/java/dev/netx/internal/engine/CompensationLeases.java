@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Lets a compensation run only once: not if its idempotency key is recorded as done, not in a group
  * that never took part (when that matters), and only on the node holding its lease (renewed while
- * it runs).
+ * it runs), by one of its deliveries at a time: the same compensation may be delivered twice at once
+ * (from the events stream and, queued late, from the group's inbox).
  */
 final class CompensationLeases {
 
@@ -43,9 +44,12 @@ final class CompensationLeases {
                 .whenComplete((verdict, failure) -> {
                     if (failure != null) {
                         deliveries.leave(delivery, "cannot begin compensation: " + failure, sagaId);
-                    } else if ("RUN".equals(verdict)) {
-                        deliveries.holdLease(delivery, lease);
+                    } else if ("RUN".equals(verdict) && deliveries.holdLease(delivery, lease)) {
                         compensation.run();
+                    } else if ("RUN".equals(verdict)) {
+                        // the lease is this node's: another delivery of the same compensation runs here
+                        log.info("saga {}: compensation {} is running on this node, leaving it", sagaId, key);
+                        deliveries.done(delivery);
                     } else if (verdict.startsWith("BUSY")) {
                         log.info("saga {}: compensation {} is running on {}, leaving it", sagaId, key,
                                 verdict.substring(5));

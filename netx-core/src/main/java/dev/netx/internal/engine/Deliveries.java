@@ -26,6 +26,8 @@ final class Deliveries {
     private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Map<String, String> leases = new ConcurrentHashMap<>();
+    /** Lease key to the delivery of this node running under it. */
+    private final Map<String, String> leaseHolders = new ConcurrentHashMap<>();
 
     Deliveries(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis, Permits permits) {
         this.options = options;
@@ -67,15 +69,26 @@ final class Deliveries {
     /** Lets a message go: its permit returns. */
     void done(Delivery delivery) {
         startedAt.remove(delivery.key());
-        leases.remove(delivery.key());
+        String lease = leases.remove(delivery.key());
+        if (lease != null) {
+            leaseHolders.remove(lease, delivery.key());
+        }
         if (inFlight.remove(delivery.key()) != null) {
             permits.release(1);
         }
     }
 
-    /** Records the compensation lease a delivery holds, to be renewed while it runs. */
-    void holdLease(Delivery delivery, String lease) {
+    /**
+     * Records the compensation lease a delivery holds, to be renewed while it runs; false if another
+     * delivery of this node runs under it (the same compensation, delivered twice at once).
+     */
+    boolean holdLease(Delivery delivery, String lease) {
+        String holder = leaseHolders.putIfAbsent(lease, delivery.key());
+        if (holder != null && !holder.equals(delivery.key())) {
+            return false;
+        }
         leases.put(delivery.key(), lease);
+        return true;
     }
 
     /** The compensation lease a running delivery holds, or {@code null}. */
