@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  *                       claims it; default 30 s
  * @param maxDeliveries  deliveries after which a message goes to the dead-letter stream; default
  *                       {@value #DEFAULT_MAX_DELIVERIES}
- * @param retention      how long a finished saga's state is kept after its last event; default 1 h
+ * @param retention      how long a finished saga's state is kept after its last event; a rolled-back
+ *                       choreographed saga's is also kept until every group has read past its rollback
+ *                       (bounded by {@code runningRetention}), so that a group lagging behind still
+ *                       compensates its work; default 1 h
  * @param runningRetention how long the state of a saga that has not finished is kept after its last
  *                       event, so that a saga waiting on a group that is down for hours is not lost;
  *                       at least {@code retention}; default 7 days (or {@code retention} if longer)

@@ -96,11 +96,9 @@ class ExactlyOnceCompensationIT {
         payment.sagaManager().rollbackSync(sagaId, "cancelled", null);
         await().until(() -> runs.get() == 1);
 
-        String shard = sagaId.substring(sagaId.lastIndexOf('-') + 1);
         RedisClient client = RedisClient.create(redis.redisUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            String inbox = "netx:{" + namespace + ":" + shard + "}:inbox:payment";
-            connection.sync().xadd(inbox, Map.of("s", sagaId, "p", "R", "t", "", "g", "payment", "n", "replay"));
+            String inbox = replayRollback(connection, namespace, sagaId);
             await().until(() -> connection.sync().xpending(inbox, "payment").getCount() == 0
                     && connection.sync().xlen(inbox) == 1);
         } finally {
@@ -124,12 +122,10 @@ class ExactlyOnceCompensationIT {
         payment.sagaManager().rollbackSync(sagaId, "cancelled", null);
         await().until(() -> runs.get() == 1);
 
-        String shard = sagaId.substring(sagaId.lastIndexOf('-') + 1);
         RedisClient client = RedisClient.create(redis.redisUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             // the same rollback from the group's inbox (as a late rollback is queued) while the first still runs
-            String inbox = "netx:{" + namespace + ":" + shard + "}:inbox:payment";
-            connection.sync().xadd(inbox, Map.of("s", sagaId, "p", "R", "t", "", "g", "payment", "n", "late"));
+            String inbox = replayRollback(connection, namespace, sagaId);
             await().until(() -> connection.sync().xpending(inbox, "payment").getCount() == 1);
             await().during(Duration.ofMillis(500)).until(() -> runs.get() == 1);
             slowRefund.countDown();
@@ -218,6 +214,15 @@ class ExactlyOnceCompensationIT {
             client.shutdown();
             h2.stop();
         }
+    }
+
+    /** Writes the saga's rollback into the payment group's inbox again; returns the inbox. */
+    private static String replayRollback(StatefulRedisConnection<String, String> connection, String namespace,
+            String sagaId) {
+        String shard = sagaId.substring(sagaId.lastIndexOf('-') + 1);
+        String inbox = "netx:{" + namespace + ":" + shard + "}:inbox:payment";
+        connection.sync().xadd(inbox, Map.of("s", sagaId, "p", "R", "t", "", "g", "payment", "n", "replay"));
+        return inbox;
     }
 
     private Map<String, Integer> refundsPerSaga() {

@@ -24,7 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orphanTimeout   How long a message may stay pending with a silent node before another node
  *                        claims it.
  * @param maxDeliveries   Deliveries after which a message goes to the dead-letter stream.
- * @param retention       How long a finished saga's state is kept after its last event.
+ * @param retention       How long a finished saga's state is kept after its last event (a rolled-back
+ *                        saga's, also until every group has read past its rollback).
  * @param runningRetention How long the state of a saga that has not finished is kept after its last
  *                        event (a saga waiting on a service that is down must outlive the outage).
  *                        Default: 7 days, or retention if longer.

@@ -144,7 +144,8 @@ final class ChoreographyHandler {
         String key = idempotencyKey(message);
         String[] scriptKeys = {delivery.stream(), keys.events(delivery.shard()),
             keys.saga(delivery.shard(), message.sagaId()), keys.done(delivery.shard(), message.sagaId()),
-            keys.lease(delivery.shard(), key), keys.inbox(delivery.shard(), options.group())};
+            keys.lease(delivery.shard(), key), keys.inbox(delivery.shard(), options.group()),
+            keys.rolledBack(delivery.shard())};
         List<String> args = new ArrayList<>(24);
         args.add(options.group());
         args.add(options.nodeName());

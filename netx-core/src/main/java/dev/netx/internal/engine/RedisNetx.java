@@ -178,7 +178,7 @@ public final class RedisNetx implements Netx {
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer),
-                new Housekeeper(options, groups, redis), new DeadlineSweeper(options, keys, redis));
+                new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis));
     }
 
     private void claimOrphans() {

@@ -59,6 +59,14 @@ public final class KeySpace {
         return shardKey(shard, "done:" + sagaId);
     }
 
+    /**
+     * The rolled-back choreographed sagas of a shard, kept until every group has read past their
+     * rollback: a sorted set of saga ids by the time (epoch ms) of their last change.
+     */
+    public String rolledBack(int shard) {
+        return shardKey(shard, "rolled-back");
+    }
+
     /** The lease that lets one node at a time run the compensation with this idempotency key. */
     public String lease(int shard, String idempotencyKey) {
         return shardKey(shard, "lease:" + idempotencyKey);

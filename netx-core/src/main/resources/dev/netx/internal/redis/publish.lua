@@ -1,5 +1,5 @@
 -- Publishes a saga event from outside a handler (SagaManager), once per publish id.
--- KEYS[1] saga hash, KEYS[2] events stream, KEYS[3] saga's done set
+-- KEYS[1] saga hash, KEYS[2] events stream, KEYS[3] saga's done set, KEYS[4] the shard's rolled-back sagas
 -- ARGV[1] phase code S|J|C|R, ARGV[2] publish id, ARGV[3] retention ms '<finished>:<running>', ARGV[4] now ms,
 -- ARGV[5] group, ARGV[6] node, ARGV[7] outcome channel prefix, ARGV[8] saga id, ARGV[9] cause ('' for none),
 -- ARGV[10..] stream entry fields as name, value pairs
@@ -33,10 +33,16 @@ else
 end
 local fields = {}
 for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
-redis.call('XADD', KEYS[2], '*', unpack(fields))
+local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
 redis.call('SADD', KEYS[3], 'p:' .. ARGV[2])
 local finished_ttl, running_ttl = string.match(ARGV[3], '^(%d+):(%d+)$')
-local ttl = (next_state == 'COMMITTED' or next_state == 'ROLLED_BACK') and finished_ttl or running_ttl
+local ttl = next_state == 'COMMITTED' and finished_ttl or running_ttl
+if next_state == 'ROLLED_BACK' then
+  -- a group that lags behind still needs to learn of the rollback: the trim script removes the
+  -- state once every group has read past the rollback entry and retention has passed
+  redis.call('HSET', KEYS[1], 'rp', id)
+  redis.call('ZADD', KEYS[4], tonumber(string.match(id, '^(%d+)')), ARGV[8])
+end
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[3], ttl)
 if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then

@@ -3,7 +3,8 @@
 -- message; only while the message is still pending for this consumer, so late work of a node that
 -- lost its claim is fenced off. Deny-oom writes come first.
 -- KEYS[1] the stream the message came from, KEYS[2] events stream, KEYS[3] saga hash,
--- KEYS[4] done set, KEYS[5] lease key of the idempotency key, KEYS[6] the group's inbox stream
+-- KEYS[4] done set, KEYS[5] lease key of the idempotency key, KEYS[6] the group's inbox stream,
+-- KEYS[7] the shard's rolled-back sagas
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] action A|J|C|R,
 -- ARGV[5] retention ms '<finished>:<running>',
 -- ARGV[6] outcome channel prefix, ARGV[7] saga id, ARGV[8] idempotency key to record ('' for none),
@@ -11,7 +12,10 @@
 -- ARGV[11] phase code of the handled message, ARGV[12] its event type, ARGV[13] its payload ('' for none),
 -- ARGV[14..] next entry fields as name, value pairs (for J|C|R)
 -- A group that finishes work in a saga already rolled back (it raced the rollback) gets the
--- rollback in its inbox, so that its work is compensated too.
+-- rollback in its inbox, so that its work is compensated too. A rolled-back saga's state is kept
+-- until every group has read past its rollback and retention has passed since its last change (the
+-- trim script removes it; running retention bounds it), so that a group lagging behind still learns
+-- of the rollback.
 -- Returns 'OK' | 'FENCED' | 'STALE:<state>' (next event refused by the saga's state) | 'GONE' (no saga state)
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, ARGV[2])
 if #pending == 0 then
@@ -45,7 +49,8 @@ else
   if next_state then
     local fields = {}
     for i = 14, #ARGV do fields[#fields + 1] = ARGV[i] end
-    redis.call('XADD', KEYS[2], '*', unpack(fields))
+    local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
+    if next_state == 'ROLLED_BACK' then redis.call('HSET', KEYS[3], 'rp', id) end
   end
   if state == 'ROLLED_BACK' and ARGV[11] ~= 'R'
       and redis.call('SISMEMBER', KEYS[4], ARGV[7] .. ':' .. ARGV[1] .. ':rollback') == 0 then
@@ -61,7 +66,11 @@ else
   end
   local finished_ttl, running_ttl = string.match(ARGV[5], '^(%d+):(%d+)$')
   local now_state = next_state or state
-  local ttl = (now_state == 'COMMITTED' or now_state == 'ROLLED_BACK') and finished_ttl or running_ttl
+  local ttl = now_state == 'COMMITTED' and finished_ttl or running_ttl
+  if now_state == 'ROLLED_BACK' then
+    local now = redis.call('TIME')
+    redis.call('ZADD', KEYS[7], tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000), ARGV[7])
+  end
   if ARGV[8] ~= '' then redis.call('SADD', KEYS[4], ARGV[8]) end
   redis.call('PEXPIRE', KEYS[3], ttl)
   redis.call('PEXPIRE', KEYS[4], ttl)

@@ -4,10 +4,14 @@
 -- Every node of the group runs this for the stream each trim interval, so it also records that
 -- its node is alive (KEYS[2], node -> time): a node whose reads block without messages looks idle
 -- to XINFO CONSUMERS on Redis before 7.2, and its heartbeat keeps its consumer.
--- KEYS[1] stream, KEYS[2] heartbeats of the group's nodes on this shard (sorted set)
--- ARGV[1] group, ARGV[2] this consumer, ARGV[3] consumer idle threshold ms, ARGV[4] now ms
--- Returns { entries trimmed, consumers removed }
-if redis.call('EXISTS', KEYS[1]) == 0 then return { 0, 0 } end
+-- For a shard's events stream it also removes the state of rolled-back sagas (KEYS[3]) that
+-- changed last more than retention ago and whose rollback entry every group has read past.
+-- KEYS[1] stream, KEYS[2] heartbeats of the group's nodes on this shard (sorted set),
+-- KEYS[3] (events stream only) the shard's rolled-back sagas (sorted set by last change ms)
+-- ARGV[1] group, ARGV[2] this consumer, ARGV[3] consumer idle threshold ms, ARGV[4] now ms,
+-- ARGV[5] retention ms of a finished saga, ARGV[6] prefix of saga hashes, ARGV[7] prefix of done sets,
+-- ARGV[8] most rolled-back sagas looked at
+-- Returns { entries trimmed, consumers removed, rolled-back sagas removed }
 local function parse(id)
   local dash = string.find(id, '-', 1, true)
   return tonumber(string.sub(id, 1, dash - 1)), tonumber(string.sub(id, dash + 1))
@@ -17,8 +21,9 @@ local function older(a, b)
   local bms, bseq = parse(b)
   return ams < bms or (ams == bms and aseq < bseq)
 end
+local exists = redis.call('EXISTS', KEYS[1]) == 1
 local keep
-for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+for _, g in ipairs(exists and redis.call('XINFO', 'GROUPS', KEYS[1]) or {}) do
   local info = {}
   for i = 1, #g, 2 do info[g[i]] = g[i + 1] end
   local ms, seq = parse(info['last-delivered-id'])
@@ -29,6 +34,20 @@ for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
 end
 local trimmed = 0
 if keep then trimmed = redis.call('XTRIM', KEYS[1], 'MINID', '~', keep) end
+local released = 0
+if KEYS[3] then
+  local time = redis.call('TIME')
+  local cutoff = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) - tonumber(ARGV[5])
+  for _, saga in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[8]))) do
+    local rollback = redis.call('HGET', ARGV[6] .. saga, 'rp')
+    if not rollback or not keep or older(rollback, keep) then
+      redis.call('DEL', ARGV[6] .. saga, ARGV[7] .. saga)
+      redis.call('ZREM', KEYS[3], saga)
+      released = released + 1
+    end
+  end
+end
+if not exists then return { trimmed, 0, released } end
 local now = tonumber(ARGV[4])
 local threshold = tonumber(ARGV[3])
 redis.call('ZADD', KEYS[2], now, ARGV[2])
@@ -47,4 +66,4 @@ if not consumers.err then
     end
   end
 end
-return { trimmed, removed }
+return { trimmed, removed, released }
