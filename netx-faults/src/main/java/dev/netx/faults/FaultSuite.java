@@ -1,21 +1,23 @@
 package dev.netx.faults;
 
 import dev.netx.test.RedisLauncher;
-import dev.netx.test.RedisServer;
-import dev.netx.test.RedisServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The fault-injection suite: the sample shop's three roles, two processes each in their own JVMs,
- * one H2 database per role, a redis-server with {@code appendfsync always}; then each chosen scenario
+ * one H2 database per role, a redis-server with {@code appendfsync always} (or, for the scenarios
+ * that need it, a Sentinel-managed primary and replica); then each chosen scenario
  * injects its seeded faults under load and the checker judges the outcome. Prints one figure line
  * per scenario and writes JSON under the output directory.
  *
@@ -45,41 +47,57 @@ public final class FaultSuite {
         System.exit(results.stream().allMatch(ScenarioResult::passed) ? 0 : 1);
     }
 
-    /** Runs the chosen scenarios one after the other on one shop; blocks for the whole run. */
+    /**
+     * Runs the chosen scenarios one after the other, on one shop per Redis topology (standalone
+     * first, then Sentinel, each started only if a chosen scenario needs it); blocks for the whole run.
+     */
     static List<ScenarioResult> run(SuiteOptions options, List<String> args) {
         long began = System.nanoTime();
         List<Scenario> scenarios = Scenarios.select(options);
+        List<ScenarioResult> results = new ArrayList<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        try (RedisLauncher launcher = new RedisLauncher()) {
+            Report report = new Report(options.out(), launcher.binary().version(), args);
+            for (ShopRedis.Topology topology : ShopRedis.Topology.values()) {
+                List<Scenario> group = scenarios.stream().filter(s -> s.topology() == topology).toList();
+                if (!group.isEmpty()) {
+                    runOn(topology, group, launcher, options, report, results, extra);
+                }
+            }
+            report.summarize(results, (System.nanoTime() - began) / 60e9, extra);
+        }
+        return results;
+    }
+
+    private static void runOn(ShopRedis.Topology topology, List<Scenario> scenarios, RedisLauncher launcher,
+            SuiteOptions options, Report report, List<ScenarioResult> results, Map<String, Object> extra) {
+        // each topology's shop logs apart: the slots have the same names
+        Path logs = topology == ShopRedis.Topology.STANDALONE ? options.out().resolve("logs")
+                : options.out().resolve("logs").resolve(topology.name().toLowerCase(Locale.ROOT));
         try {
-            Files.createDirectories(options.out().resolve("logs"));
+            Files.createDirectories(logs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ShopSettings settings = new ShopSettings(options.shopJar(), options.out().resolve("logs"), ORPHAN_TIMEOUT,
-                ORDER_TIMEOUT, RETENTION, options.seedData());
-        List<ScenarioResult> results = new ArrayList<>();
-        try (RedisLauncher launcher = new RedisLauncher()) {
-            RedisServer redis = launcher.standalone(RedisServerOptions.defaults()
-                    .withPersistence(RedisServerOptions.Persistence.AOF_ALWAYS));
-            Report report = new Report(options.out(), launcher.binary().version(), args);
-            try (RedisProbe probe = new RedisProbe(redis.host(), redis.port());
-                    Fleet fleet = Fleet.start(settings, redis, options.perRole())) {
-                log.info("shop up: {}", fleet.processes());
-                ScenarioRunner runner = new ScenarioRunner(fleet, probe, options);
-                for (Scenario scenario : scenarios) {
-                    ScenarioResult result = runner.run(scenario);
-                    results.add(result);
-                    report.write(result);
-                }
-                Map<String, Object> extra = Map.of();
-                if (options.scale() == Scale.FULL) {
-                    long expired = Waits.until(RETENTION.plusSeconds(60), () -> probe.state().sagaKeys() == 0)
-                            .map(Duration::toSeconds).orElse(-1L);
-                    log.info("saga keys back to none {} s after the last scenario", expired);
-                    extra = Map.of("sagaKeysGoneAfterSeconds", expired);
-                }
-                report.summarize(results, (System.nanoTime() - began) / 60e9, extra);
+        ShopSettings settings = new ShopSettings(options.shopJar(), logs, ORPHAN_TIMEOUT, ORDER_TIMEOUT, RETENTION,
+                options.seedData());
+        try (ShopRedis redis = ShopRedis.start(topology, launcher);
+                RedisProbe probe = new RedisProbe(redis::masterUri);
+                Fleet fleet = Fleet.start(settings, redis, options.perRole())) {
+            log.info("shop up on {} Redis: {}", topology, fleet.processes());
+            ScenarioRunner runner = new ScenarioRunner(fleet, probe, options);
+            for (Scenario scenario : scenarios) {
+                ScenarioResult result = runner.run(scenario);
+                results.add(result);
+                report.write(result);
+            }
+            if (options.scale() == Scale.FULL) {
+                long expired = Waits.until(RETENTION.plusSeconds(60), () -> probe.state().sagaKeys() == 0)
+                        .map(Duration::toSeconds).orElse(-1L);
+                log.info("saga keys back to none {} s after the last scenario on {} Redis", expired, topology);
+                extra.put(topology == ShopRedis.Topology.STANDALONE ? "sagaKeysGoneAfterSeconds"
+                        : "sagaKeysGoneAfterSecondsOnSentinel", expired);
             }
         }
-        return results;
     }
 }

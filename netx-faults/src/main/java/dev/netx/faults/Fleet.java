@@ -12,18 +12,19 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The shop under test: every role's processes (each in its own JVM), every role's database, and the
- * Redis they share. Started once per suite run and healed between scenarios.
+ * Redis they share (standalone or Sentinel). Started once per suite run and topology, healed between
+ * scenarios.
  */
 final class Fleet implements AutoCloseable {
 
     /** The shop's roles, in the order the checker reads them. */
     static final List<String> ROLES = List.of("order", "payment", "inventory");
 
-    private final RedisServer redis;
+    private final ShopRedis redis;
     private final Map<String, RoleDatabase> databases;
     private final List<AppProcess> processes;
 
-    private Fleet(RedisServer redis, Map<String, RoleDatabase> databases, List<AppProcess> processes) {
+    private Fleet(ShopRedis redis, Map<String, RoleDatabase> databases, List<AppProcess> processes) {
         this.redis = redis;
         this.databases = databases;
         this.processes = processes;
@@ -33,7 +34,7 @@ final class Fleet implements AutoCloseable {
      * Starts the databases and {@code perRole} processes of each role against the Redis; the first
      * process of every role comes up (and seeds its database) before the others start. Blocks.
      */
-    static Fleet start(ShopSettings settings, RedisServer redis, int perRole) {
+    static Fleet start(ShopSettings settings, ShopRedis redis, int perRole) {
         Map<String, RoleDatabase> databases = new LinkedHashMap<>();
         List<AppProcess> processes = new ArrayList<>();
         Fleet fleet = new Fleet(redis, databases, processes);
@@ -44,7 +45,7 @@ final class Fleet implements AutoCloseable {
                 for (int index = 1; index <= perRole; index++) {
                     int port = freePort();
                     processes.add(new AppProcess(role, index, port,
-                            name -> settings.command(role, port, name, redis.uri(), database.url()),
+                            name -> settings.command(role, port, name, redis.shopArguments(), database.url()),
                             settings.logDir()));
                 }
             }
@@ -60,7 +61,13 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /** The redis-server the shop writes to now: the standalone one, or the master the Sentinels name. */
     RedisServer redis() {
+        return redis.master();
+    }
+
+    /** The shop's Redis as a whole. */
+    ShopRedis shopRedis() {
         return redis;
     }
 
@@ -80,11 +87,7 @@ final class Fleet implements AutoCloseable {
 
     /** Continues whatever is frozen and starts whatever is dead (Redis first). Blocks. */
     void heal() {
-        if (!redis.isAlive()) {
-            redis.restart();
-        } else {
-            redis.resume();
-        }
+        redis.heal();
         for (AppProcess process : processes) {
             if (process.isFrozen()) {
                 process.thaw();

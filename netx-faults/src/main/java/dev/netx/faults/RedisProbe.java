@@ -13,32 +13,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads and pokes the shop's Redis from outside: the state of the netx streams, groups and keys
  * (XINFO GROUPS, XLEN, SCAN, TTL), and the admin commands faults use. One short-lived connection
- * per call, so a Redis that was killed or frozen never wedges the probe. Every method blocks.
+ * per call, to the master of the moment, so a Redis that was killed or frozen never wedges the probe
+ * and a failover is followed. Every method blocks.
  */
 final class RedisProbe implements AutoCloseable {
 
     private final RedisClient client;
-    private final RedisURI uri;
+    private final Supplier<RedisURI> master;
 
-    RedisProbe(String host, int port) {
-        this.uri = RedisURI.Builder.redis(host, port).withTimeout(Duration.ofSeconds(5)).build();
+    /** A probe of the master {@code master} names at each call, so that it follows a failover. */
+    RedisProbe(Supplier<RedisURI> master) {
+        this.master = master;
         this.client = RedisClient.create();
     }
 
     /** Runs the function on a new connection. */
     <T> T call(Function<RedisCommands<String, String>, T> function) {
-        try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
+        try (StatefulRedisConnection<String, String> connection = client.connect(master.get())) {
             return function.apply(connection.sync());
         }
     }
 
     /** Runs the function on a new connection that reads and writes raw bytes (for garbage that is no UTF-8). */
     <T> T callBinary(Function<RedisCommands<byte[], byte[]>, T> function) {
-        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri)) {
+        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, master.get())) {
             return function.apply(connection.sync());
         }
     }

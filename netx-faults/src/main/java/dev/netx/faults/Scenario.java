@@ -21,6 +21,11 @@ interface Scenario {
         return false;
     }
 
+    /** The shop's Redis the scenario runs on; default one standalone redis-server. */
+    default ShopRedis.Topology topology() {
+        return ShopRedis.Topology.STANDALONE;
+    }
+
     /** The schedule: how long the load runs at least, and the faults at their times. */
     Plan plan(Random random, Scale scale, Fleet fleet);
 

@@ -3,6 +3,7 @@ package dev.netx.faults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,20 +29,22 @@ record ShopSettings(Path shopJar, Path logDir, Duration orphanTimeout, Duration 
         }
     }
 
-    /** The command line of one process of a role. */
-    List<String> command(String role, int port, String nodeName, String redisUrl, String jdbcUrl) {
+    /** The command line of one process of a role; {@code redis} are its {@code spring.data.redis.*} arguments. */
+    List<String> command(String role, int port, String nodeName, List<String> redis, String jdbcUrl) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
-                "-jar", shopJar.toAbsolutePath().toString(),
-                "--shop.role=" + role, "--server.port=" + port, "--spring.data.redis.url=" + redisUrl,
-                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + RoleDatabase.USER,
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xss512k", "-jar", shopJar.toAbsolutePath().toString(),
+                "--shop.role=" + role, "--server.port=" + port));
+        command.addAll(redis);
+        command.addAll(List.of("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + RoleDatabase.USER,
                 "--spring.datasource.password=", "--netx.node-name=" + nodeName,
                 "--netx.orphan-timeout=" + orphanTimeout.toMillis() + "ms",
                 "--netx.retention=" + retention.toMillis() + "ms",
                 "--shop.order-timeout=" + orderTimeout.toMillis() + "ms",
                 "--shop.seed.customers=" + seed.customers(), "--shop.seed.balance=" + seed.balance(),
                 "--shop.seed.products=" + seed.products(), "--shop.seed.stock=" + seed.stock(),
-                "--logging.level.root=warn", "--logging.level.dev.netx=info");
+                "--logging.level.root=warn", "--logging.level.dev.netx=info"));
+        return List.copyOf(command);
     }
 
     /**

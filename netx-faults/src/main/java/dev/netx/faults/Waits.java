@@ -14,6 +14,11 @@ final class Waits {
 
     /** Polls until the condition holds or the bound passes; returns how long it took, or empty. Blocks. */
     static java.util.Optional<Duration> until(Duration bound, BooleanSupplier condition) {
+        return until(bound, POLL, condition);
+    }
+
+    /** Polls every {@code poll} until the condition holds or the bound passes; returns how long it took, or empty. */
+    static java.util.Optional<Duration> until(Duration bound, Duration poll, BooleanSupplier condition) {
         long start = System.nanoTime();
         while (true) {
             try {
@@ -26,7 +31,7 @@ final class Waits {
             if (System.nanoTime() - start > bound.toNanos()) {
                 return java.util.Optional.empty();
             }
-            pause(POLL);
+            pause(poll);
         }
     }
 

@@ -44,7 +44,8 @@ class EarlyRequestsIT {
                 port = socket.getLocalPort();
             }
             AppProcess order = new AppProcess("order", 1, port,
-                    name -> settings.command("order", port, name, redis.uri(), database.url()), logs);
+                    name -> settings.command("order", port, name, List.of("--spring.data.redis.url=" + redis.uri()),
+                            database.url()), logs);
             CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
                 while (starting.get()) {
                     try {

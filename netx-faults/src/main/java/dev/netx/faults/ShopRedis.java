@@ -1,0 +1,47 @@
+package dev.netx.faults;
+
+import dev.netx.test.RedisLauncher;
+import dev.netx.test.RedisServer;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The Redis the shop runs against, seen from the suite: how the shop's processes reach it, which
+ * server is its master now, and how to heal it between scenarios.
+ */
+sealed interface ShopRedis extends AutoCloseable permits StandaloneRedis, SentinelRedis {
+
+    /** How the shop's Redis is laid out; a scenario runs on the shop of its topology. */
+    enum Topology {
+        /** One redis-server with {@code appendfsync always}. */
+        STANDALONE,
+        /** A master, a replica and three Sentinels. */
+        SENTINEL
+    }
+
+    /** Starts the shop's Redis of that topology. Blocks until it is ready. */
+    static ShopRedis start(Topology topology, RedisLauncher launcher) {
+        return switch (topology) {
+            case STANDALONE -> StandaloneRedis.start(launcher);
+            case SENTINEL -> SentinelRedis.start(launcher);
+        };
+    }
+
+    /** The shop processes' {@code spring.data.redis.*} arguments. */
+    List<String> shopArguments();
+
+    /** The server that is master now (for Sentinel, as the Sentinels name it). May block. */
+    RedisServer master();
+
+    /** A URI of the master now, for the suite's probe; may block. */
+    default RedisURI masterUri() {
+        return RedisURI.Builder.redis(master().host(), master().port()).withTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Continues what is frozen and starts what is dead, and waits until Redis takes writes. Blocks. */
+    void heal();
+
+    @Override
+    void close();
+}
