@@ -174,7 +174,8 @@ public final class RedisNetx implements Netx {
         watcher.start();
         return new Running(connections, shards, scheduler, deliveries,
                 new Readers(options, connections, groups, permits, dispatcher), watcher, reader,
-                new RedisSagaManager(options, keys, redis, outcomes, ids, reader, watcher, observer, contexts),
+                new RedisSagaManager(options, keys, redis, outcomes, ids, reader, watcher, observer, contexts,
+                        scheduler),
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer),
@@ -277,7 +278,8 @@ public final class RedisNetx implements Netx {
     /** What orchestrators need of a running node. */
     RedisOrchestrator.Runtime runtime() {
         Running now = requireRunning();
-        return new RedisOrchestrator.Runtime(now.connections().commands(), now.reader(), now.watcher());
+        return new RedisOrchestrator.Runtime(now.connections().commands(), now.reader(), now.watcher(),
+                now.scheduler());
     }
 
     private static ThreadFactory threads(String prefix) {

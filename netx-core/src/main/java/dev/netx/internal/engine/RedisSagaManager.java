@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -34,10 +35,11 @@ final class RedisSagaManager implements SagaManager {
     private final OutcomeWatcher watcher;
     private final NetxObserver observer;
     private final HandlerContexts contexts;
+    private final ScheduledExecutorService scheduler;
 
     RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
             Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
-            HandlerContexts contexts) {
+            HandlerContexts contexts, ScheduledExecutorService scheduler) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -47,6 +49,7 @@ final class RedisSagaManager implements SagaManager {
         this.watcher = watcher;
         this.observer = observer;
         this.contexts = contexts;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -119,7 +122,7 @@ final class RedisSagaManager implements SagaManager {
         String[] scriptArgs = args.toArray(String[]::new);
         return UncertainWrites.<String>send(
                 () -> Scripts.PUBLISH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
-                phase + " of saga " + sagaId, sagaId, options.writeRetry())
+                phase + " of saga " + sagaId, sagaId, options.writeRetry(), scheduler)
                 .thenApply(result -> {
                     if ("OK".equals(result)) {
                         observer.published(phase, message.eventType());

@@ -73,7 +73,7 @@ final class StepRunner {
                 handling.close();
             }
             if (policy.timeout() != null) {
-                stage = stage.orTimeout(policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                stage = Timeouts.within(stage, policy.timeout().toMillis(), scheduler);
             }
             stage.whenComplete((value, failure) -> {
                 Throwable cause = failure == null ? null : ChoreographyHandler.unwrap(failure);
