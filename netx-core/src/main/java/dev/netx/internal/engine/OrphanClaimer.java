@@ -165,8 +165,9 @@ final class OrphanClaimer {
         String deadId = shard + "/" + item.get(0);
         String reason = (String) item.get(3);
         observer.deadLettered();
-        log.error("message {} dead-lettered as {} after {} deliveries to group {}: {}", item.get(1), deadId,
-                item.get(2), options.group(), reason);
+        String sagaId = item.size() > 4 && !"".equals(item.get(4)) ? (String) item.get(4) : "unknown";
+        log.error("saga {}: message {} dead-lettered as {} after {} deliveries to group {}: {}", sagaId,
+                item.get(1), deadId, item.get(2), options.group(), reason);
         if (deadLetterListeners.isEmpty()) {
             return;
         }

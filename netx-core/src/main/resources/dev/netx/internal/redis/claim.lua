@@ -5,7 +5,7 @@
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] min idle ms, ARGV[4] range start ('-' or '(' .. id),
 -- ARGV[5] count, ARGV[6] max deliveries, ARGV[7] now ms, ARGV[8] stream name for the record
 -- Returns { next start or '-', { claimed entry: { id, deliveries, field, value, ... } ... },
---           { dead-lettered: { dead id, original id, deliveries, reason } ... } }
+--           { dead-lettered: { dead id, original id, deliveries, reason, saga id or '' } ... } }
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[3], ARGV[4], '+', ARGV[5])
 local claimed = {}
 local dead = {}
@@ -20,6 +20,10 @@ for _, p in ipairs(pending) do
       local reason = redis.call('GET', reason_key)
       if not reason then reason = 'not handled after ' .. deliveries .. ' deliveries' end
       local fields = entry[1][2]
+      local saga = ''
+      for i = 1, #fields - 1, 2 do
+        if fields[i] == 's' then saga = fields[i + 1] end
+      end
       fields[#fields + 1] = 'dl.group'
       fields[#fields + 1] = ARGV[1]
       fields[#fields + 1] = 'dl.stream'
@@ -36,7 +40,7 @@ for _, p in ipairs(pending) do
       fields[#fields + 1] = ARGV[7]
       local dead_id = redis.call('XADD', KEYS[2], '*', unpack(fields))
       redis.call('DEL', reason_key)
-      dead[#dead + 1] = { dead_id, id, tostring(deliveries), reason }
+      dead[#dead + 1] = { dead_id, id, tostring(deliveries), reason, saga }
     end
     redis.call('XACK', KEYS[1], ARGV[1], id)
   else
