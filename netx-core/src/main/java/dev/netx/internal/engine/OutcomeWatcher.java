@@ -6,6 +6,7 @@ import dev.netx.SagaTimeoutException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,25 @@ final class OutcomeWatcher implements AutoCloseable {
     /** When each awaited saga is read next by the sweep, and the pause after that (doubling to 5 s). */
     private final Map<String, long[]> sweepSchedule = new ConcurrentHashMap<>();
 
-    private record Waiter(CompletableFuture<SagaRecord> future) {
+    /** A caller's wait; a saga it waits for is known to exist in Redis from {@code existsSince} on. */
+    private static final class Waiter {
+        private final CompletableFuture<SagaRecord> future = new CompletableFuture<>();
+        private volatile boolean exists;
+        private volatile long existsSince;
+
+        CompletableFuture<SagaRecord> future() {
+            return future;
+        }
+
+        void exists() {
+            existsSince = System.nanoTime();
+            exists = true;
+        }
+
+        /** Whether its saga was known to exist before a read issued at {@code readAt} (nanoTime) found none. */
+        boolean existedBefore(long readAt) {
+            return exists && existsSince - readAt <= 0;
+        }
     }
 
     OutcomeWatcher(StatefulRedisPubSubConnection<String, String> subscription, String channel,
@@ -68,7 +87,7 @@ final class OutcomeWatcher implements AutoCloseable {
 
     /** Waits for a saga that may have finished already: its state is read at once. */
     CompletableFuture<SagaRecord> await(String sagaId, Duration timeout) {
-        CompletableFuture<SagaRecord> future = register(sagaId, timeout);
+        CompletableFuture<SagaRecord> future = register(sagaId, timeout, true);
         check(sagaId);
         return future;
     }
@@ -76,10 +95,19 @@ final class OutcomeWatcher implements AutoCloseable {
     /**
      * Waits for a saga this node is about to start: called before its launch is sent, so that its
      * finish cannot be published before anyone listens; nothing is read until its finish is
-     * published (or the sweep comes by).
+     * published (or the sweep comes by). Until {@link #launched} says Redis took the launch, a read
+     * that finds no saga does not end the wait: the launch may still be on its way.
      */
     CompletableFuture<SagaRecord> awaitStarted(String sagaId, Duration timeout) {
-        return register(sagaId, timeout);
+        return register(sagaId, timeout, false);
+    }
+
+    /** Redis took the launch of a saga waited for with {@link #awaitStarted}: from now on it exists. */
+    void launched(String sagaId, CompletableFuture<SagaRecord> future) {
+        List<Waiter> list = waiters.get(sagaId);
+        if (list != null) {
+            list.stream().filter(waiter -> waiter.future() == future).forEach(Waiter::exists);
+        }
     }
 
     /** Drops a wait whose saga never started (its launch failed); the future is cancelled. */
@@ -91,8 +119,11 @@ final class OutcomeWatcher implements AutoCloseable {
         future.cancel(false);
     }
 
-    private CompletableFuture<SagaRecord> register(String sagaId, Duration timeout) {
-        Waiter waiter = new Waiter(new CompletableFuture<>());
+    private CompletableFuture<SagaRecord> register(String sagaId, Duration timeout, boolean exists) {
+        Waiter waiter = new Waiter();
+        if (exists) {
+            waiter.exists();
+        }
         waiters.computeIfAbsent(sagaId, id -> new CopyOnWriteArrayList<>()).add(waiter);
         ScheduledFuture<?> timer = scheduler.schedule(() -> {
             if (waiter.future().completeExceptionally(new SagaTimeoutException(sagaId, timeout))) {
@@ -132,14 +163,19 @@ final class OutcomeWatcher implements AutoCloseable {
     }
 
     private void check(String sagaId) {
+        long readAt = System.nanoTime();
         fetch.apply(sagaId).whenComplete((outcome, failure) -> {
             if (failure == null && outcome.isFinished()) {
                 complete(sagaId, outcome);
             } else if (failure != null && unwrap(failure) instanceof SagaNotFoundException notFound) {
-                List<Waiter> gone = waiters.remove(sagaId);
-                if (gone != null) {
-                    gone.forEach(w -> callbacks.execute(() -> w.future().completeExceptionally(notFound)));
-                }
+                // only waits whose saga existed before this read began: another's launch may not have arrived
+                List<Waiter> gone = new ArrayList<>();
+                waiters.computeIfPresent(sagaId, (id, list) -> {
+                    list.stream().filter(waiter -> waiter.existedBefore(readAt)).forEach(gone::add);
+                    list.removeAll(gone);
+                    return list.isEmpty() ? null : list;
+                });
+                gone.forEach(w -> callbacks.execute(() -> w.future().completeExceptionally(notFound)));
             } else if (failure != null) {
                 log.debug("saga {}: could not read its outcome yet: {}", sagaId, failure.toString());
             }

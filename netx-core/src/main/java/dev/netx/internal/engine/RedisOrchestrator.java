@@ -114,6 +114,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
                                 + status);
                     }
                     observer.published(SagaPhase.START, definition.name());
+                    node.watcher().launched(sagaId, outcome);
                     return outcome;
                 })
                 .whenComplete((result, failure) -> {
