@@ -19,7 +19,7 @@ import java.util.Set;
  * @param concurrency {@code --concurrency} of a closed loop; default 256 when no rate is given
  * @param rate        {@code --rate} of an open loop in sagas/s; default none
  * @param warmup      {@code --warmup}, default 30 s, what the JIT needs on two busy cores (a suite's points: 3 s;
- *                    its first point 30 s, each workload's first 10 s)
+ *                    its first point 30 s, each workload's first and every open-loop point 10 s)
  * @param duration    {@code --duration}, default 20 s (a suite's points: 10 s)
  * @param sustained   {@code --sustained}: the standard suite's long run of workload (a), default 60 s
  * @param out         {@code --out}, where the results go; default {@code target/netx-benchmarks}
@@ -42,7 +42,8 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
               --rate N                    open loop: N sagas/s, latency from the intended start
               --shards N                  stream shards (default 16)
               --warmup 30s --duration 20s warmup and measurement window (suite: 3s and 10s; the
-                                          suite's first point 30s, each workload's first 10s)
+                                          suite's first point 30s, each workload's first and
+                                          every open-loop point 10s)
               --sustained 60s             the standard suite's long run of workload a
               --out DIR                   results.json, results.csv, results.md (default target/netx-benchmarks)
               --no-ceiling                skip the Redis ceiling probe

@@ -41,6 +41,8 @@ public final class Runner {
                 spec.topology().label(), spec.nodes(), spec.shards(), spec.load(), spec.warmup().toMillis() / 1000.0,
                 spec.duration().toMillis() / 1000.0);
         target.stats().flushAll();
+        // each point starts from a collected heap: the garbage of the one before is not collected in its window
+        System.gc();
         String namespace = "bench" + RUNS.incrementAndGet();
         try (NodeGroup nodes = new NodeGroup(target, requests, namespace, spec.shards(), options -> {
         })) {

@@ -39,6 +39,8 @@ final class Suite {
     static final Duration FIRST_WARMUP = Duration.ofSeconds(30);
     /** Warmup of each other workload's first point, whose own code paths are not compiled yet. */
     static final Duration WORKLOAD_WARMUP = Duration.ofSeconds(10);
+    /** An open-loop point's warm-up: the heap and the JIT settle after the closed loop at full load before it. */
+    private static final Duration OPEN_WARMUP = Duration.ofSeconds(10);
     /** In-flight messages the ceiling probe tries; the best counts. */
     static final List<Integer> CEILING_IN_FLIGHT = List.of(256, 1024);
 
@@ -78,13 +80,14 @@ final class Suite {
                         best = Math.max(best, result.sagasPerSecond());
                     }
                     double half = Math.max(10, Math.round(best / 2 / 10) * 10.0);
-                    run(RunSpec.open(workload, Topology.STANDALONE, nodes, NetxOptions.DEFAULT_SHARDS, half, warmup,
-                            duration), redis);
+                    Duration openWarmup = max(warmup, OPEN_WARMUP);
+                    run(RunSpec.open(workload, Topology.STANDALONE, nodes, NetxOptions.DEFAULT_SHARDS, half,
+                            openWarmup, duration), redis);
                     // The target rate only where it is below capacity: beyond it, latency grows without bound.
                     if (workload == WorkloadKind.ORCHESTRATOR && nodes == 1 && best >= TARGET_OPEN_RATE
                             && Math.abs(half - TARGET_OPEN_RATE) > TARGET_OPEN_RATE / 10) {
                         run(RunSpec.open(workload, Topology.STANDALONE, nodes, NetxOptions.DEFAULT_SHARDS,
-                                TARGET_OPEN_RATE, warmup, duration), redis);
+                                TARGET_OPEN_RATE, openWarmup, duration), redis);
                     }
                 }
             }
