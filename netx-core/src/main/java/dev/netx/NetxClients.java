@@ -1,5 +1,6 @@
 package dev.netx;
 
+import dev.netx.internal.redis.SentinelRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -24,9 +25,13 @@ public final class NetxClients {
     private NetxClients() {
     }
 
-    /** A client for a standalone Redis, or for Sentinel when the URI names sentinels. */
+    /**
+     * A client for a standalone Redis, or for Sentinel when the URI names sentinels. Over Sentinel, a
+     * node's connections move to a new master as soon as the Sentinels announce it, not only when
+     * the old master drops them (a {@code RedisClient} made elsewhere gets only the latter).
+     */
     public static RedisClient standalone(RedisURI uri) {
-        RedisClient client = RedisClient.create(uri);
+        RedisClient client = uri.getSentinels().isEmpty() ? RedisClient.create(uri) : new SentinelRedisClient(uri);
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout(uri)))

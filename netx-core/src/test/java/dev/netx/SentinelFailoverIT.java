@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.netx.test.RedisLauncher;
 import dev.netx.test.RedisSentinelSetup;
+import dev.netx.test.RedisServer;
 import dev.netx.test.RedisTest;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +58,55 @@ class SentinelFailoverIT {
             assertThat(afterFailover).allMatch(committed::contains);
             List<String> survived = beforeFailover.stream().filter(id -> order.sagaManager().existsSync(id)).toList();
             await().atMost(Duration.ofSeconds(60)).until(() -> committed.containsAll(survived));
+        }
+    }
+
+    @Test
+    void afterAGracefulFailoverNodesWriteToTheNewMasterBeforeTheOldOneIsDemoted(RedisLauncher launcher) {
+        RedisSentinelSetup sentinel = launcher.sentinel();
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        RedisClient admin = RedisClient.create();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(sentinel.sentinelUri()))) {
+            nodes.start(NetxOptions.builder("payment").namespace("graceful").orphanTimeout(Duration.ofSeconds(2))
+                    .pollTimeout(Duration.ofMillis(200)).build(),
+                    SagaListener.on(SagaPhase.START, Object.class, e -> e.event()).successWith(SuccessWith.PUBLISH_COMMIT));
+            Netx order = nodes.start(NetxOptions.builder("order").namespace("graceful")
+                    .orphanTimeout(Duration.ofSeconds(2)).pollTimeout(Duration.ofMillis(200)).build(),
+                    SagaListener.on(SagaPhase.COMMIT, Object.class, e -> committed.add(e.sagaId())));
+            List<String> before = startAll(order, 100);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed.containsAll(before));
+
+            RedisURI firstSentinel = sentinel.sentinels().get(0).redisUri();
+            try (StatefulRedisSentinelConnection<String, String> connection = admin.connectSentinel(firstSentinel)) {
+                connection.sync().failover(sentinel.masterName());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> sentinel.currentMasterPort() == sentinel.replica().port());
+            // promoted: the old master still takes writes until Sentinel demotes it, seconds later; the
+            // nodes' connections leave it on the Sentinels' announcement
+            await().atMost(Duration.ofSeconds(10)).until(() -> !hasNetxClients(admin, sentinel.master()));
+            List<String> after = new ArrayList<>();
+            // the old master drops its connections when it is demoted: a probe may fail then
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                after.addAll(startAll(order, 50));
+                return isReplica(admin, sentinel.master()) && after.size() >= 300;
+            });
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> committed.containsAll(after));
+            assertThat(after).allMatch(order.sagaManager()::existsSync);
+        } finally {
+            admin.shutdown();
+        }
+    }
+
+    private static boolean hasNetxClients(RedisClient admin, RedisServer server) {
+        try (StatefulRedisConnection<String, String> connection = admin.connect(server.redisUri())) {
+            return connection.sync().clientList().contains(" name=netx-");
+        }
+    }
+
+    private static boolean isReplica(RedisClient admin, RedisServer server) {
+        try (StatefulRedisConnection<String, String> connection = admin.connect(server.redisUri())) {
+            return connection.sync().info("replication").contains("role:slave");
         }
     }
 

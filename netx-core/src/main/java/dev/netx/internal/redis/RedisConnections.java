@@ -11,6 +11,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * The connections of one node over a standalone, Sentinel or Cluster client: one shared connection
@@ -22,18 +23,35 @@ public final class RedisConnections implements AutoCloseable {
     private final AbstractRedisClient client;
     private final StatefulConnection<String, String> shared;
     private final RedisClusterAsyncCommands<String, String> commands;
+    /** Over Sentinel: the name of this node's connections, and what moves them when the master switches. */
+    private final String clientName = "netx-" + UUID.randomUUID();
+    private final MasterSwitchFollower follower;
 
     private RedisConnections(AbstractRedisClient client) {
         this.client = client;
+        this.follower = client instanceof SentinelRedisClient sentinel ? new MasterSwitchFollower(sentinel, clientName)
+                : null;
         if (client instanceof RedisClusterClient cluster) {
             StatefulRedisClusterConnection<String, String> connection = cluster.connect(StringCodec.UTF8);
             this.shared = connection;
             this.commands = connection.async();
         } else {
-            StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect(StringCodec.UTF8);
+            StatefulRedisConnection<String, String> connection = connectStandalone();
             this.shared = connection;
             this.commands = connection.async();
         }
+        if (follower != null) {
+            follower.start();
+        }
+    }
+
+    /** A connection to the standalone Redis or Sentinel's master; over Sentinel, named for the follower. */
+    private StatefulRedisConnection<String, String> connectStandalone() {
+        StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect(StringCodec.UTF8);
+        if (follower != null) {
+            connection.sync().clientSetname(clientName);
+        }
+        return connection;
     }
 
     /** Opens the shared connection. Blocks until connected. */
@@ -68,7 +86,7 @@ public final class RedisConnections implements AutoCloseable {
             connection = c;
             sync = c.sync();
         } else {
-            StatefulRedisConnection<String, String> c = ((RedisClient) client).connect(StringCodec.UTF8);
+            StatefulRedisConnection<String, String> c = connectStandalone();
             connection = c;
             sync = c.sync();
         }
@@ -81,11 +99,18 @@ public final class RedisConnections implements AutoCloseable {
         if (client instanceof RedisClusterClient cluster) {
             return cluster.connectPubSub(StringCodec.UTF8);
         }
-        return ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+        StatefulRedisPubSubConnection<String, String> connection = ((RedisClient) client).connectPubSub(StringCodec.UTF8);
+        if (follower != null) {
+            connection.sync().clientSetname(clientName);
+        }
+        return connection;
     }
 
     @Override
     public void close() {
+        if (follower != null) {
+            follower.close();
+        }
         shared.close();
     }
 

@@ -1,0 +1,111 @@
+package dev.netx.internal.redis;
+
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a node's connections to a new master as soon as the Sentinels announce it
+ * ({@code +switch-master}). A connection over Sentinel looks the master up only when it reconnects,
+ * and after a graceful failover the old master keeps its clients until Sentinel demotes it, seconds
+ * later: what a node wrote there meanwhile would be replaced by the new master's data. So every
+ * connection of the node carries one client name, and on the announcement those found on the old
+ * master ({@code CLIENT LIST}) are closed there ({@code CLIENT KILL ID}); Lettuce reconnects them
+ * through the Sentinels, to the new master, and names them again. Commands cut off fail with a
+ * connection error, which Netx treats as an unknown outcome and re-sends (its writes are idempotent).
+ */
+final class MasterSwitchFollower implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MasterSwitchFollower.class);
+    private static final String CHANNEL = "+switch-master";
+
+    private final SentinelRedisClient client;
+    private final String clientName;
+    private final List<StatefulRedisPubSubConnection<String, String>> sentinels = new ArrayList<>();
+
+    /** Follows switches of {@code client}'s master, for the connections named {@code clientName}. */
+    MasterSwitchFollower(SentinelRedisClient client, String clientName) {
+        this.client = client;
+        this.clientName = clientName;
+    }
+
+    /** Subscribes to the announcements of every Sentinel that answers; one is enough. */
+    void start() {
+        String master = client.uri().getSentinelMasterId();
+        for (RedisURI sentinel : client.uri().getSentinels()) {
+            try {
+                StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub(StringCodec.UTF8,
+                        sentinel);
+                connection.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        // "<master name> <old ip> <old port> <new ip> <new port>"
+                        String[] parts = message.split(" ");
+                        if (parts.length == 5 && parts[0].equals(master)) {
+                            // off the event loop: moving the connections takes commands of its own
+                            CompletableFuture.runAsync(() -> switched(parts[1], Integer.parseInt(parts[2]),
+                                    parts[3] + ":" + parts[4]));
+                        }
+                    }
+                });
+                connection.sync().subscribe(CHANNEL);
+                sentinels.add(connection);
+            } catch (RuntimeException e) {
+                log.warn("cannot follow Sentinel {} for master switches: {}", sentinel, e.toString());
+            }
+        }
+        if (sentinels.isEmpty()) {
+            log.warn("no Sentinel of master {} could be followed: after a graceful failover, connections move to"
+                    + " the new master only when the old one drops them", master);
+        }
+    }
+
+    private void switched(String oldHost, int oldPort, String newMaster) {
+        RedisURI old = RedisURI.builder().withHost(oldHost).withPort(oldPort).withSsl(client.uri())
+                .withAuthentication(client.uri()).withTimeout(client.uri().getTimeout()).build();
+        int moved = 0;
+        try (StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8, old)) {
+            for (String line : connection.sync().clientList().split("\n")) {
+                String id = field(line, "id");
+                if (clientName.equals(field(line, "name")) && id != null) {
+                    try {
+                        connection.sync().clientKill(KillArgs.Builder.id(Long.parseLong(id)));
+                        moved++;
+                    } catch (RuntimeException gone) {
+                        // it closed meanwhile
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // the old master is gone: the connections broke with it and reconnect by themselves
+            log.info("could not reach the old master {}:{} to move connections: {}", oldHost, oldPort, e.toString());
+        }
+        if (moved > 0) {
+            log.warn("Sentinel switched master {} to {}: {} connections of this node moved there",
+                    client.uri().getSentinelMasterId(), newMaster, moved);
+        }
+    }
+
+    /** The value of {@code name=} in a {@code CLIENT LIST} line, or {@code null}. */
+    private static String field(String line, String name) {
+        for (String pair : line.split(" ")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        sentinels.forEach(StatefulRedisPubSubConnection::close);
+    }
+}
