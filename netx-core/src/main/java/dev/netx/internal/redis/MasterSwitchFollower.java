@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * ({@code +switch-master}). A connection over Sentinel looks the master up only when it reconnects,
  * and after a graceful failover the old master keeps its clients until Sentinel demotes it, seconds
  * later: what a node wrote there meanwhile would be replaced by the new master's data. So every
- * connection of the node carries one client name, and on the announcement those found on the old
+ * connection of the client carries one client name, and on the announcement those found on the old
  * master ({@code CLIENT LIST}) are closed there ({@code CLIENT KILL ID}); Lettuce reconnects them
- * through the Sentinels, to the new master, and names them again. Commands cut off fail with a
+ * through the Sentinels, to the new master, named again. Commands cut off fail with a
  * connection error, which Netx treats as an unknown outcome and re-sends (its writes are idempotent).
  */
 final class MasterSwitchFollower implements AutoCloseable {
@@ -31,10 +31,10 @@ final class MasterSwitchFollower implements AutoCloseable {
     private final String clientName;
     private final List<StatefulRedisPubSubConnection<String, String>> sentinels = new ArrayList<>();
 
-    /** Follows switches of {@code client}'s master, for the connections named {@code clientName}. */
-    MasterSwitchFollower(SentinelRedisClient client, String clientName) {
+    /** Follows switches of {@code client}'s master, for its connections (all carry its URI's client name). */
+    MasterSwitchFollower(SentinelRedisClient client) {
         this.client = client;
-        this.clientName = clientName;
+        this.clientName = client.uri().getClientName();
     }
 
     /** Subscribes to the announcements of every Sentinel that answers; one is enough. */

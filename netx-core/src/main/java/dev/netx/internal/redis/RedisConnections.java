@@ -11,7 +11,6 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * The connections of one node over a standalone, Sentinel or Cluster client: one shared connection
@@ -23,20 +22,19 @@ public final class RedisConnections implements AutoCloseable {
     private final AbstractRedisClient client;
     private final StatefulConnection<String, String> shared;
     private final RedisClusterAsyncCommands<String, String> commands;
-    /** Over Sentinel: the name of this node's connections, and what moves them when the master switches. */
-    private final String clientName = "netx-" + UUID.randomUUID();
+    /** Over Sentinel: what moves this node's connections when the master switches. */
     private final MasterSwitchFollower follower;
 
     private RedisConnections(AbstractRedisClient client) {
         this.client = client;
-        this.follower = client instanceof SentinelRedisClient sentinel ? new MasterSwitchFollower(sentinel, clientName)
+        this.follower = client instanceof SentinelRedisClient sentinel ? new MasterSwitchFollower(sentinel)
                 : null;
         if (client instanceof RedisClusterClient cluster) {
             StatefulRedisClusterConnection<String, String> connection = cluster.connect(StringCodec.UTF8);
             this.shared = connection;
             this.commands = connection.async();
         } else {
-            StatefulRedisConnection<String, String> connection = connectStandalone();
+            StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect(StringCodec.UTF8);
             this.shared = connection;
             this.commands = connection.async();
         }
@@ -45,14 +43,6 @@ public final class RedisConnections implements AutoCloseable {
         }
     }
 
-    /** A connection to the standalone Redis or Sentinel's master; over Sentinel, named for the follower. */
-    private StatefulRedisConnection<String, String> connectStandalone() {
-        StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect(StringCodec.UTF8);
-        if (follower != null) {
-            connection.sync().clientSetname(clientName);
-        }
-        return connection;
-    }
 
     /** Opens the shared connection. Blocks until connected. */
     public static RedisConnections open(AbstractRedisClient client) {
@@ -86,7 +76,7 @@ public final class RedisConnections implements AutoCloseable {
             connection = c;
             sync = c.sync();
         } else {
-            StatefulRedisConnection<String, String> c = connectStandalone();
+            StatefulRedisConnection<String, String> c = ((RedisClient) client).connect(StringCodec.UTF8);
             connection = c;
             sync = c.sync();
         }
@@ -99,11 +89,7 @@ public final class RedisConnections implements AutoCloseable {
         if (client instanceof RedisClusterClient cluster) {
             return cluster.connectPubSub(StringCodec.UTF8);
         }
-        StatefulRedisPubSubConnection<String, String> connection = ((RedisClient) client).connectPubSub(StringCodec.UTF8);
-        if (follower != null) {
-            connection.sync().clientSetname(clientName);
-        }
-        return connection;
+        return ((RedisClient) client).connectPubSub(StringCodec.UTF8);
     }
 
     @Override
