@@ -174,8 +174,7 @@ public final class RedisNetx implements Netx {
         watcher.start();
         return new Running(connections, shards, scheduler, deliveries,
                 new Readers(options, connections, groups, permits, dispatcher), watcher, reader,
-                new RedisSagaManager(options, keys, redis, outcomes, ids, reader, watcher, observer, contexts,
-                        scheduler),
+                new RedisSagaManager(options, keys, redis, outcomes, ids, reader, watcher, observer, contexts),
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer),
@@ -278,8 +277,7 @@ public final class RedisNetx implements Netx {
     /** What orchestrators need of a running node. */
     RedisOrchestrator.Runtime runtime() {
         Running now = requireRunning();
-        return new RedisOrchestrator.Runtime(now.connections().commands(), now.reader(), now.watcher(),
-                now.scheduler());
+        return new RedisOrchestrator.Runtime(now.connections().commands(), now.reader(), now.watcher());
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -17,7 +17,6 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /** Starts sagas of one orchestrator with the launch script and turns their outcomes into results. */
@@ -36,8 +35,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
      * What a saga needs of the running node, asked for each call: orchestrators are built before the
      * node starts.
      */
-    record Runtime(RedisClusterAsyncCommands<String, String> redis, SagaReader reader, OutcomeWatcher watcher,
-            ScheduledExecutorService scheduler) {
+    record Runtime(RedisClusterAsyncCommands<String, String> redis, SagaReader reader, OutcomeWatcher watcher) {
     }
 
     RedisOrchestrator(OrchestratorDefinition definition, NetxOptions options, KeySpace keys, Outcomes outcomes,
@@ -106,8 +104,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         return UncertainWrites.<String>send(
                 () -> Scripts.LAUNCH.run(node.redis(), ScriptOutputType.STATUS, scriptKeys, scriptArgs),
                 "start of saga " + sagaId, sagaId,
-                options.writeRetry().compareTo(call.timeout()) < 0 ? options.writeRetry() : call.timeout(),
-                node.scheduler())
+                options.writeRetry().compareTo(call.timeout()) < 0 ? options.writeRetry() : call.timeout())
                 .thenCompose(status -> {
                     if (!"OK".equals(status) && !"DUP".equals(status)) {
                         throw new NetxException("unexpected reply from Redis to the start of saga " + sagaId + ": "

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -35,11 +34,10 @@ final class RedisSagaManager implements SagaManager {
     private final OutcomeWatcher watcher;
     private final NetxObserver observer;
     private final HandlerContexts contexts;
-    private final ScheduledExecutorService scheduler;
 
     RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
             Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
-            HandlerContexts contexts, ScheduledExecutorService scheduler) {
+            HandlerContexts contexts) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -49,7 +47,6 @@ final class RedisSagaManager implements SagaManager {
         this.watcher = watcher;
         this.observer = observer;
         this.contexts = contexts;
-        this.scheduler = scheduler;
     }
 
     @Override
@@ -122,7 +119,7 @@ final class RedisSagaManager implements SagaManager {
         String[] scriptArgs = args.toArray(String[]::new);
         return UncertainWrites.<String>send(
                 () -> Scripts.PUBLISH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
-                phase + " of saga " + sagaId, sagaId, options.writeRetry(), scheduler)
+                phase + " of saga " + sagaId, sagaId, options.writeRetry())
                 .thenApply(result -> {
                     if ("OK".equals(result)) {
                         observer.published(phase, message.eventType());

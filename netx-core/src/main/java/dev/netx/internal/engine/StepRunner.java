@@ -73,7 +73,7 @@ final class StepRunner {
                 handling.close();
             }
             if (policy.timeout() != null) {
-                stage = Timeouts.within(stage, policy.timeout().toMillis(), scheduler);
+                stage = Timeouts.within(stage, policy.timeout().toMillis());
             }
             stage.whenComplete((value, failure) -> {
                 Throwable cause = failure == null ? null : ChoreographyHandler.unwrap(failure);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,26 +43,23 @@ final class UncertainWrites {
      * command's own timeout.
      *
      * @param operation what is written, for messages, e.g. "start of saga ..."
-     * @param scheduler times the window
      */
     static <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
-            Duration window, ScheduledExecutorService scheduler) {
+            Duration window) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(write, operation, sagaId, System.nanoTime() + window.toNanos(), window.isZero() ? null : scheduler,
-                FIRST_PAUSE_MILLIS, false, result);
+        attempt(write, operation, sagaId, System.nanoTime() + window.toNanos(), !window.isZero(), FIRST_PAUSE_MILLIS,
+                false, result);
         return result;
     }
 
-    /** One attempt; with no {@code scheduler}, unbounded: its wait ends with the command's own timeout. */
     private static <T> void attempt(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
-            long deadline, ScheduledExecutorService scheduler, long pause, boolean mayHaveArrived,
-            CompletableFuture<T> result) {
+            long deadline, boolean bounded, long pause, boolean mayHaveArrived, CompletableFuture<T> result) {
         CompletableFuture<T> sent;
         try {
             sent = write.get();
-            if (scheduler != null) {
+            if (bounded) {
                 long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-                sent = Timeouts.within(sent, left, scheduler);
+                sent = Timeouts.within(sent, left);
             }
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
@@ -77,7 +73,7 @@ final class UncertainWrites {
             boolean arrived = mayHaveArrived || mayHaveArrived(cause);
             if (isTransient(cause) && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) < deadline) {
                 CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(() -> attempt(write, operation,
-                        sagaId, deadline, scheduler, Math.min(pause * 2, LONGEST_PAUSE_MILLIS), arrived, result));
+                        sagaId, deadline, bounded, Math.min(pause * 2, LONGEST_PAUSE_MILLIS), arrived, result));
             } else if (arrived) {
                 result.completeExceptionally(new SagaOutcomeUnknownException(operation, sagaId, cause));
             } else if (cause instanceof RedisException) {

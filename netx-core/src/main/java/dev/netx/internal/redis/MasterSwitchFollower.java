@@ -41,9 +41,9 @@ final class MasterSwitchFollower implements AutoCloseable {
     void start() {
         String master = client.uri().getSentinelMasterId();
         for (RedisURI sentinel : client.uri().getSentinels()) {
+            StatefulRedisPubSubConnection<String, String> connection = null;
             try {
-                StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub(StringCodec.UTF8,
-                        sentinel);
+                connection = client.connectPubSub(StringCodec.UTF8, sentinel);
                 connection.addListener(new RedisPubSubAdapter<>() {
                     @Override
                     public void message(String channel, String message) {
@@ -51,14 +51,16 @@ final class MasterSwitchFollower implements AutoCloseable {
                         String[] parts = message.split(" ");
                         if (parts.length == 5 && parts[0].equals(master)) {
                             // off the event loop: moving the connections takes commands of its own
-                            CompletableFuture.runAsync(() -> switched(parts[1], Integer.parseInt(parts[2]),
-                                    parts[3] + ":" + parts[4]));
+                            CompletableFuture.runAsync(() -> switched(parts[1], parts[2], parts[3] + ":" + parts[4]));
                         }
                     }
                 });
                 connection.sync().subscribe(CHANNEL);
                 sentinels.add(connection);
             } catch (RuntimeException e) {
+                if (connection != null) {
+                    connection.close();
+                }
                 log.warn("cannot follow Sentinel {} for master switches: {}", sentinel, e.toString());
             }
         }
@@ -68,7 +70,21 @@ final class MasterSwitchFollower implements AutoCloseable {
         }
     }
 
-    private void switched(String oldHost, int oldPort, String newMaster) {
+    private void switched(String oldHost, String oldPort, String newMaster) {
+        int moved = 0;
+        try {
+            moved = moveFrom(oldHost, Integer.parseInt(oldPort));
+        } catch (RuntimeException e) {
+            log.warn("could not move connections off the old master {}:{}: {}", oldHost, oldPort, e.toString());
+        }
+        if (moved > 0) {
+            log.warn("Sentinel switched master {} to {}: {} connections of this client moved there",
+                    client.uri().getSentinelMasterId(), newMaster, moved);
+        }
+    }
+
+    /** Closes this client's connections on the old master; how many. */
+    private int moveFrom(String oldHost, int oldPort) {
         RedisURI old = RedisURI.builder().withHost(oldHost).withPort(oldPort).withSsl(client.uri())
                 .withAuthentication(client.uri()).withTimeout(client.uri().getTimeout()).build();
         int moved = 0;
@@ -88,10 +104,7 @@ final class MasterSwitchFollower implements AutoCloseable {
             // the old master is gone: the connections broke with it and reconnect by themselves
             log.info("could not reach the old master {}:{} to move connections: {}", oldHost, oldPort, e.toString());
         }
-        if (moved > 0) {
-            log.warn("Sentinel switched master {} to {}: {} connections of this node moved there",
-                    client.uri().getSentinelMasterId(), newMaster, moved);
-        }
+        return moved;
     }
 
     /** The value of {@code name=} in a {@code CLIENT LIST} line, or {@code null}. */
