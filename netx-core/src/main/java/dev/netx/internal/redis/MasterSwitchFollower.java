@@ -50,7 +50,9 @@ final class MasterSwitchFollower implements AutoCloseable {
                         // "<master name> <old ip> <old port> <new ip> <new port>"
                         String[] parts = message.split(" ");
                         if (parts.length == 5 && parts[0].equals(master)) {
-                            // off the event loop: moving the connections takes commands of its own
+                            // off the event loop: moving the connections takes commands of its own. Every
+                            // Sentinel announces the switch, and each pass is kept: a connection that
+                            // reconnected through a Sentinel not yet switched is back on the old master
                             CompletableFuture.runAsync(() -> switched(parts[1], parts[2], parts[3] + ":" + parts[4]));
                         }
                     }
