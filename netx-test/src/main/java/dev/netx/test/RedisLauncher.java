@@ -58,7 +58,15 @@ public final class RedisLauncher implements AutoCloseable {
 
     /** Starts a Redis Cluster of the given number of masters (at least one) without replicas. */
     public RedisCluster cluster(int masters) {
-        return track(run -> RedisCluster.start(binary, run, masters));
+        return cluster(masters, 0);
+    }
+
+    /**
+     * Starts a Redis Cluster of the given number of masters (at least one), each with
+     * {@code replicasPerMaster} replicas (zero or more), and waits until every replica is in sync.
+     */
+    public RedisCluster cluster(int masters, int replicasPerMaster) {
+        return track(run -> RedisCluster.start(binary, run, masters, replicasPerMaster));
     }
 
     /** Starts a master, a replica and three Sentinels monitoring them as {@value RedisSentinelSetup#DEFAULT_MASTER_NAME}. */

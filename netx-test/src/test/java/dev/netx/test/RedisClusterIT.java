@@ -1,8 +1,12 @@
 package dev.netx.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -46,6 +50,49 @@ class RedisClusterIT {
             assertThat(node.isAlive()).isFalse();
             assertThat(node.dataDir()).doesNotExist();
         });
+    }
+
+    @Test
+    void aReplicaTakesOverItsMastersSlotsOnClusterFailover() {
+        try (RedisLauncher launcher = new RedisLauncher(); TestClients clients = new TestClients()) {
+            RedisCluster cluster = launcher.cluster(3, 1);
+            assertThat(cluster.replicas()).hasSize(3);
+            assertThat(cluster.masters()).isEqualTo(cluster.nodes());
+            RedisServer master = cluster.nodeForSlot(SlotHash.getSlot("alpha"));
+            assertThat(cluster.replicasOf(master)).hasSize(1);
+            RedisServer replica = cluster.replicasOf(master).get(0);
+            RedisCommands<String, String> onMaster = clients.connect(master);
+            onMaster.set("alpha", "written before the failover");
+            assertThat(onMaster.waitForReplication(1, 2_000)).isEqualTo(1);
+
+            RedisCommands<String, String> onReplica = clients.connect(replica);
+            assertThat(onReplica.clusterFailover(false)).isEqualTo("OK");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> cluster.masters().contains(replica)
+                    && cluster.replicasOf(replica).contains(master));
+            assertThat(onReplica.get("alpha")).isEqualTo("written before the failover");
+            assertThat(onReplica.set("alpha", "written after")).isEqualTo("OK");
+            assertThatThrownBy(() -> onMaster.set("alpha", "to the old master"))
+                    .isInstanceOf(RedisCommandExecutionException.class).hasMessageContaining("MOVED");
+            await().atMost(Duration.ofSeconds(20)).until(cluster::isHealthy);
+        }
+    }
+
+    @Test
+    void aKilledMasterIsReplacedByItsReplicaAndRejoinsAsReplicaOnRestart() {
+        try (RedisLauncher launcher = new RedisLauncher(); TestClients clients = new TestClients()) {
+            RedisCluster cluster = launcher.cluster(3, 1);
+            RedisServer master = cluster.nodes().get(2);
+            RedisServer replica = cluster.replicasOf(master).get(0);
+
+            master.kill();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> cluster.masters().contains(replica));
+            assertThat(cluster.masters()).hasSize(3).doesNotContain(master);
+            master.restart();
+            await().atMost(Duration.ofSeconds(30)).until(() -> cluster.replicasOf(replica).contains(master)
+                    && cluster.isHealthy());
+        }
     }
 
     /** Slots served by a CLUSTER NODES line: ranges such as {@code 0-5460} or single slots after the 8th field. */
