@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The fault-injection suite: the sample shop's three roles, two processes each in their own JVMs,
  * one H2 database per role, a redis-server with {@code appendfsync always} (or, for the scenarios
- * that need it, a Sentinel-managed primary and replica); then each chosen scenario
+ * that need it, a Sentinel-managed primary and replica, or a Redis Cluster of three masters with a
+ * replica each); then each chosen scenario
  * injects its seeded faults under load and the checker judges the outcome. Prints one figure line
  * per scenario and writes JSON under the output directory.
  *
@@ -49,7 +50,8 @@ public final class FaultSuite {
 
     /**
      * Runs the chosen scenarios one after the other, on one shop per Redis topology (standalone
-     * first, then Sentinel, each started only if a chosen scenario needs it); blocks for the whole run.
+     * first, then Sentinel, then Cluster, each started only if a chosen scenario needs it); blocks for
+     * the whole run.
      */
     static List<ScenarioResult> run(SuiteOptions options, List<String> args) {
         long began = System.nanoTime();
@@ -82,7 +84,7 @@ public final class FaultSuite {
         ShopSettings settings = new ShopSettings(options.shopJar(), logs, ORPHAN_TIMEOUT, ORDER_TIMEOUT, RETENTION,
                 options.seedData());
         try (ShopRedis redis = ShopRedis.start(topology, launcher);
-                RedisProbe probe = new RedisProbe(redis::masterUri);
+                RedisProbe probe = new RedisProbe(redis::masterUris);
                 Fleet fleet = Fleet.start(settings, redis, options.perRole())) {
             log.info("shop up on {} Redis: {}", topology, fleet.processes());
             ScenarioRunner runner = new ScenarioRunner(fleet, probe, options);
@@ -95,8 +97,9 @@ public final class FaultSuite {
                 long expired = Waits.until(RETENTION.plusSeconds(60), () -> probe.state().sagaKeys() == 0)
                         .map(Duration::toSeconds).orElse(-1L);
                 log.info("saga keys back to none {} s after the last scenario on {} Redis", expired, topology);
+                String name = topology.name().charAt(0) + topology.name().substring(1).toLowerCase(Locale.ROOT);
                 extra.put(topology == ShopRedis.Topology.STANDALONE ? "sagaKeysGoneAfterSeconds"
-                        : "sagaKeysGoneAfterSecondsOnSentinel", expired);
+                        : "sagaKeysGoneAfterSecondsOn" + name, expired);
             }
         }
     }

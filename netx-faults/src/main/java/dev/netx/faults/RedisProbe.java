@@ -18,67 +18,87 @@ import java.util.function.Supplier;
 /**
  * Reads and pokes the shop's Redis from outside: the state of the netx streams, groups and keys
  * (XINFO GROUPS, XLEN, SCAN, TTL), and the admin commands faults use. One short-lived connection
- * per call, to the master of the moment, so a Redis that was killed or frozen never wedges the probe
- * and a failover is followed. Every method blocks.
+ * per call, to the master of the moment (to each master, on a Cluster, whose shards' keys are spread
+ * over them), so a Redis that was killed or frozen never wedges the probe and a failover is
+ * followed. Every method blocks.
  */
 final class RedisProbe implements AutoCloseable {
 
     private final RedisClient client;
-    private final Supplier<RedisURI> master;
+    private final Supplier<List<RedisURI>> masters;
 
-    /** A probe of the master {@code master} names at each call, so that it follows a failover. */
-    RedisProbe(Supplier<RedisURI> master) {
-        this.master = master;
+    /** A probe of the masters {@code masters} names at each call, so that it follows a failover. */
+    RedisProbe(Supplier<List<RedisURI>> masters) {
+        this.masters = masters;
         this.client = RedisClient.create();
     }
 
-    /** Runs the function on a new connection. */
+    /**
+     * Runs the function on a new connection to the master.
+     *
+     * @throws IllegalStateException on a Cluster, which has several
+     */
     <T> T call(Function<RedisCommands<String, String>, T> function) {
-        try (StatefulRedisConnection<String, String> connection = client.connect(master.get())) {
+        return call(master(), function);
+    }
+
+    private <T> T call(RedisURI uri, Function<RedisCommands<String, String>, T> function) {
+        try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
             return function.apply(connection.sync());
         }
     }
 
     /** Runs the function on a new connection that reads and writes raw bytes (for garbage that is no UTF-8). */
     <T> T callBinary(Function<RedisCommands<byte[], byte[]>, T> function) {
-        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, master.get())) {
+        try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, master())) {
             return function.apply(connection.sync());
         }
     }
 
-    /** The state of the netx keys now. */
+    private RedisURI master() {
+        List<RedisURI> now = masters.get();
+        if (now.size() != 1) {
+            throw new IllegalStateException("not one master but " + now.size() + ": " + now);
+        }
+        return now.get(0);
+    }
+
+    /** The state of the netx keys now, over every master. */
     RedisState state() {
-        return call(redis -> {
-            long pending = 0;
-            long longest = 0;
-            long dead = 0;
-            long sagas = 0;
-            long immortal = 0;
-            int streams = 0;
-            Map<String, Integer> consumers = new HashMap<>();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches("netx:*").limit(1000));
-                for (String key : page.getKeys()) {
-                    if (key.endsWith(":dead")) {
-                        dead += redis.xlen(key);
-                    } else if (key.endsWith(":events") || key.contains(":inbox:")) {
-                        streams++;
-                        longest = Math.max(longest, redis.xlen(key));
-                        for (Map<String, Object> group : groups(redis, key)) {
-                            pending += ((Number) group.get("pending")).longValue();
-                            consumers.merge(String.valueOf(group.get("name")),
-                                    ((Number) group.get("consumers")).intValue(), Math::max);
-                        }
-                    } else if (key.contains(":saga:") || key.contains(":done:") || key.contains(":lease:")) {
-                        sagas += key.contains(":saga:") ? 1 : 0;
-                        immortal += redis.ttl(key) == -1 ? 1 : 0;
+        return masters.get().stream().map(master -> call(master, RedisProbe::state)).reduce(RedisState::plus)
+                .orElseThrow(() -> new IllegalStateException("no master"));
+    }
+
+    private static RedisState state(RedisCommands<String, String> redis) {
+        long pending = 0;
+        long longest = 0;
+        long dead = 0;
+        long sagas = 0;
+        long immortal = 0;
+        int streams = 0;
+        Map<String, Integer> consumers = new HashMap<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches("netx:*").limit(1000));
+            for (String key : page.getKeys()) {
+                if (key.endsWith(":dead")) {
+                    dead += redis.xlen(key);
+                } else if (key.endsWith(":events") || key.contains(":inbox:")) {
+                    streams++;
+                    longest = Math.max(longest, redis.xlen(key));
+                    for (Map<String, Object> group : groups(redis, key)) {
+                        pending += ((Number) group.get("pending")).longValue();
+                        consumers.merge(String.valueOf(group.get("name")),
+                                ((Number) group.get("consumers")).intValue(), Math::max);
                     }
+                } else if (key.contains(":saga:") || key.contains(":done:") || key.contains(":lease:")) {
+                    sagas += key.contains(":saga:") ? 1 : 0;
+                    immortal += redis.ttl(key) == -1 ? 1 : 0;
                 }
-                cursor = page;
-            } while (!cursor.isFinished());
-            return new RedisState(pending, Map.copyOf(consumers), longest, streams, dead, sagas, immortal);
-        });
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return new RedisState(pending, Map.copyOf(consumers), longest, streams, dead, sagas, immortal);
     }
 
     @SuppressWarnings("unchecked")

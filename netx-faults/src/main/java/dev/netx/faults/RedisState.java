@@ -16,6 +16,15 @@ import java.util.Map;
 record RedisState(long pending, Map<String, Integer> consumersByGroup, long longestStream, int streams,
         long deadLetters, long sagaKeys, long keysWithoutTtl) {
 
+    /** This state and that of another Redis together (the masters of a Cluster): counts add up, maxima stay maxima. */
+    RedisState plus(RedisState other) {
+        Map<String, Integer> consumers = new java.util.HashMap<>(consumersByGroup);
+        other.consumersByGroup.forEach((group, count) -> consumers.merge(group, count, Math::max));
+        return new RedisState(pending + other.pending, Map.copyOf(consumers), Math.max(longestStream, other.longestStream),
+                streams + other.streams, deadLetters + other.deadLetters, sagaKeys + other.sagaKeys,
+                keysWithoutTtl + other.keysWithoutTtl);
+    }
+
     /** The most consumers any group has on one stream. */
     int maxConsumers() {
         return consumersByGroup.values().stream().mapToInt(Integer::intValue).max().orElse(0);
