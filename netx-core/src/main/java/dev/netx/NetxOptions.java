@@ -42,6 +42,13 @@ import java.util.regex.Pattern;
  *                       has passed the caller gets {@link SagaOutcomeUnknownException} (an
  *                       orchestrator's start waits at most its call's timeout); zero sends once and
  *                       waits for the command timeout; default 10 s
+ * @param replicaAcks    how many replicas must have a caller's write (a saga start or event) before the
+ *                       caller is told it is written (Redis {@code WAIT}), so that a failover cannot
+ *                       lose it; while fewer have it, it is sent again as for {@code writeRetry}, and
+ *                       after that the caller gets {@link SagaOutcomeUnknownException}. Standalone and
+ *                       Sentinel only; default 0 (answers as soon as the master has the write)
+ * @param replicaAckTimeout how long one {@code WAIT} for {@code replicaAcks} replicas lasts (it holds
+ *                       the node's shared connection meanwhile); default 1 s
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */
@@ -60,6 +67,8 @@ public record NetxOptions(
         Duration shutdownGrace,
         Duration trimInterval,
         Duration writeRetry,
+        int replicaAcks,
+        Duration replicaAckTimeout,
         List<String> trustedPackages) {
 
     /** Default {@link #namespace()}. */
@@ -86,6 +95,8 @@ public record NetxOptions(
     public static final Duration DEFAULT_TRIM_INTERVAL = Duration.ofSeconds(5);
     /** Default {@link #writeRetry()}. */
     public static final Duration DEFAULT_WRITE_RETRY = Duration.ofSeconds(10);
+    /** Default {@link #replicaAckTimeout()}. */
+    public static final Duration DEFAULT_REPLICA_ACK_TIMEOUT = Duration.ofSeconds(1);
     /** The most shards a namespace can have. */
     public static final int MAX_SHARDS = 1024;
 
@@ -116,6 +127,8 @@ public record NetxOptions(
         if (writeRetry == null || writeRetry.isNegative()) {
             throw invalid("write-retry", writeRetry, "must be zero or a positive duration");
         }
+        requireRange("replica-acks", replicaAcks, 0, 100);
+        requirePositive("replica-ack-timeout", replicaAckTimeout);
         if (trustedPackages == null || trustedPackages.stream().anyMatch(p -> p == null || !PACKAGE.matcher(p).matches())) {
             throw invalid("trusted-packages", trustedPackages, "must be a list of Java package names");
         }
@@ -133,7 +146,8 @@ public record NetxOptions(
                 .backpressure(backpressure).orphanTimeout(orphanTimeout).maxDeliveries(maxDeliveries)
                 .retention(retention).runningRetention(runningRetention).maxPayloadBytes(maxPayloadBytes)
                 .pollTimeout(pollTimeout)
-                .shutdownGrace(shutdownGrace).trimInterval(trimInterval).writeRetry(writeRetry).trustedPackages(trustedPackages);
+                .shutdownGrace(shutdownGrace).trimInterval(trimInterval).writeRetry(writeRetry)
+                .replicaAcks(replicaAcks).replicaAckTimeout(replicaAckTimeout).trustedPackages(trustedPackages);
     }
 
     /** The default {@link #runningRetention()} for a retention: 7 days, or the retention if longer. */
@@ -195,6 +209,8 @@ public record NetxOptions(
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration trimInterval = DEFAULT_TRIM_INTERVAL;
         private Duration writeRetry = DEFAULT_WRITE_RETRY;
+        private int replicaAcks;
+        private Duration replicaAckTimeout = DEFAULT_REPLICA_ACK_TIMEOUT;
         private List<String> trustedPackages = List.of();
 
         private Builder(String group) {
@@ -279,6 +295,18 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#replicaAcks()}. */
+        public Builder replicaAcks(int replicaAcks) {
+            this.replicaAcks = replicaAcks;
+            return this;
+        }
+
+        /** Sets {@link NetxOptions#replicaAckTimeout()}. */
+        public Builder replicaAckTimeout(Duration replicaAckTimeout) {
+            this.replicaAckTimeout = replicaAckTimeout;
+            return this;
+        }
+
         /** Sets {@link NetxOptions#trustedPackages()}. */
         public Builder trustedPackages(List<String> trustedPackages) {
             this.trustedPackages = trustedPackages;
@@ -294,7 +322,8 @@ public record NetxOptions(
             return new NetxOptions(group, Objects.requireNonNullElseGet(nodeName, NetxOptions::defaultNodeName),
                     namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention,
                     runningRetention != null ? runningRetention : defaultRunningRetention(retention), maxPayloadBytes,
-                    pollTimeout, shutdownGrace, trimInterval, writeRetry, trustedPackages);
+                    pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout,
+                    trustedPackages);
         }
     }
 }

@@ -33,6 +33,10 @@ class NetxOptionsTest {
                 .hasMessageContaining("netx.max-deliveries");
         assertThatThrownBy(() -> NetxOptions.builder("g").pollTimeout(Duration.ofMinutes(5)).build())
                 .hasMessageContaining("netx.poll-timeout");
+        assertThatThrownBy(() -> NetxOptions.builder("g").replicaAcks(-1).build())
+                .hasMessageContaining("netx.replica-acks=-1");
+        assertThatThrownBy(() -> NetxOptions.builder("g").replicaAckTimeout(Duration.ZERO).build())
+                .hasMessageContaining("netx.replica-ack-timeout");
     }
 
     @Test

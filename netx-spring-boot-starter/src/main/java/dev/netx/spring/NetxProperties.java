@@ -39,6 +39,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param writeRetry      The longest a saga start or event waits for Redis: while Redis does not answer
  *                        (restart, failover, timeout) it is sent again (Redis applies it once), then the
  *                        caller gets SagaOutcomeUnknownException; 0 sends once.
+ * @param replicaAcks     How many replicas must have a saga start or event before its caller is told it
+ *                        is written (Redis WAIT), so that a failover cannot lose it; while fewer have
+ *                        it, it is sent again as for write-retry. Standalone and Sentinel only; 0 answers
+ *                        once the master has it.
+ * @param replicaAckTimeout How long one WAIT for the replicas lasts; it holds the node's shared
+ *                        connection meanwhile.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
  *                        (those of the @SpringBootApplication class).
@@ -63,6 +69,8 @@ public record NetxProperties(
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("5s") Duration trimInterval,
         @DefaultValue("10s") Duration writeRetry,
+        @DefaultValue("0") int replicaAcks,
+        @DefaultValue("1s") Duration replicaAckTimeout,
         @Nullable List<String> trustedPackages,
         @DefaultValue("true") boolean autoStartup,
         @Nullable @NestedConfigurationProperty NetxRedisProperties redis) {
@@ -86,7 +94,7 @@ public record NetxProperties(
         new NetxOptions(group, nodeName == null ? UNNAMED : nodeName, namespace, shards, backpressure, orphanTimeout,
                 maxDeliveries, retention,
                 runningRetention != null ? runningRetention : NetxOptions.defaultRunningRetention(retention),
-                maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry,
+                maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout,
                 trustedPackages == null ? List.of() : trustedPackages);
     }
 
@@ -112,6 +120,8 @@ public record NetxProperties(
                 .shutdownGrace(shutdownGrace)
                 .trimInterval(trimInterval)
                 .writeRetry(writeRetry)
+                .replicaAcks(replicaAcks)
+                .replicaAckTimeout(replicaAckTimeout)
                 .trustedPackages(this.trustedPackages != null ? this.trustedPackages : trustedPackages);
     }
 }

@@ -13,6 +13,7 @@ import dev.netx.SagaManager;
 import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.internal.redis.RedisConnections;
+import dev.netx.internal.redis.ReplicaAcks;
 import dev.netx.spi.NetxObserver;
 import dev.netx.spi.SagaCodec;
 import dev.netx.spi.SagaIdGenerator;
@@ -59,8 +60,8 @@ public final class RedisNetx implements Netx {
     private volatile Running running;
 
     /** What exists while the node runs. */
-    private record Running(RedisConnections connections, int shards, ScheduledExecutorService scheduler,
-            Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
+    private record Running(RedisConnections connections, UncertainWrites writes, int shards,
+            ScheduledExecutorService scheduler, Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
             DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper, DeadlineSweeper sweeper) {
     }
 
@@ -156,6 +157,12 @@ public final class RedisNetx implements Netx {
 
     private Running wire(RedisConnections connections, ScheduledExecutorService scheduler) throws Exception {
         var redis = connections.commands();
+        if (options.replicaAcks() > 0 && connections.isCluster()) {
+            throw new IllegalArgumentException("netx.replica-acks=" + options.replicaAcks() + " is invalid over Redis"
+                    + " Cluster: it needs a standalone or Sentinel master");
+        }
+        UncertainWrites writes = new UncertainWrites(
+                ReplicaAcks.of(redis, options.replicaAcks(), options.replicaAckTimeout()), options.retention());
         int shards = Math.toIntExact(Scripts.SHARDS.<Long>run(redis, ScriptOutputType.INTEGER,
                 new String[] {keys.meta()}, Integer.toString(options.shards()))
                 .get(connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));
@@ -172,9 +179,10 @@ public final class RedisNetx implements Netx {
         OutcomeWatcher watcher = new OutcomeWatcher(connections.pubSub(),
                 keys.outcomeChannelPrefix() + options.nodeName(), reader::read, scheduler, handlerExecutor);
         watcher.start();
-        return new Running(connections, shards, scheduler, deliveries,
+        return new Running(connections, writes, shards, scheduler, deliveries,
                 new Readers(options, connections, groups, permits, dispatcher), watcher, reader,
-                new RedisSagaManager(options, keys, redis, outcomes, ids, reader, watcher, observer, contexts),
+                new RedisSagaManager(options, keys, redis, writes, outcomes, ids, reader, watcher, observer,
+                        contexts),
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer),
@@ -240,6 +248,7 @@ public final class RedisNetx implements Netx {
             now.readers().leaveGroups();
             now.readers().close();
             now.watcher().close();
+            now.writes().close();
             now.connections().close();
         }
         shutDownExecutor();
@@ -277,7 +286,8 @@ public final class RedisNetx implements Netx {
     /** What orchestrators need of a running node. */
     RedisOrchestrator.Runtime runtime() {
         Running now = requireRunning();
-        return new RedisOrchestrator.Runtime(now.connections().commands(), now.reader(), now.watcher());
+        return new RedisOrchestrator.Runtime(now.connections().commands(), now.writes(), now.reader(),
+                now.watcher());
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -35,7 +35,8 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
      * What a saga needs of the running node, asked for each call: orchestrators are built before the
      * node starts.
      */
-    record Runtime(RedisClusterAsyncCommands<String, String> redis, SagaReader reader, OutcomeWatcher watcher) {
+    record Runtime(RedisClusterAsyncCommands<String, String> redis, UncertainWrites writes, SagaReader reader,
+            OutcomeWatcher watcher) {
     }
 
     RedisOrchestrator(OrchestratorDefinition definition, NetxOptions options, KeySpace keys, Outcomes outcomes,
@@ -101,7 +102,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         String[] scriptArgs = args.toArray(String[]::new);
         // waiting starts before the launch: a saga of local steps may finish before its launch's reply
         CompletableFuture<SagaRecord> outcome = node.watcher().awaitStarted(sagaId, call.timeout());
-        return UncertainWrites.<String>send(
+        return node.writes().<String>send(
                 () -> Scripts.LAUNCH.run(node.redis(), ScriptOutputType.STATUS, scriptKeys, scriptArgs),
                 "start of saga " + sagaId, sagaId,
                 options.writeRetry().compareTo(call.timeout()) < 0 ? options.writeRetry() : call.timeout())

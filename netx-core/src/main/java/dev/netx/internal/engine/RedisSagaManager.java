@@ -28,6 +28,7 @@ final class RedisSagaManager implements SagaManager {
     private final NetxOptions options;
     private final KeySpace keys;
     private final RedisClusterAsyncCommands<String, String> redis;
+    private final UncertainWrites writes;
     private final Outcomes outcomes;
     private final SagaIds ids;
     private final SagaReader reader;
@@ -36,11 +37,12 @@ final class RedisSagaManager implements SagaManager {
     private final HandlerContexts contexts;
 
     RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
+            UncertainWrites writes, Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
             HandlerContexts contexts) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
+        this.writes = writes;
         this.outcomes = outcomes;
         this.ids = ids;
         this.reader = reader;
@@ -117,7 +119,7 @@ final class RedisSagaManager implements SagaManager {
         args.add(cause == null ? "" : cause);
         args.addAll(message.toFields());
         String[] scriptArgs = args.toArray(String[]::new);
-        return UncertainWrites.<String>send(
+        return writes.<String>send(
                 () -> Scripts.PUBLISH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
                 phase + " of saga " + sagaId, sagaId, options.writeRetry())
                 .thenApply(result -> {

@@ -2,6 +2,7 @@ package dev.netx.internal.engine;
 
 import dev.netx.RedisRefusedException;
 import dev.netx.SagaOutcomeUnknownException;
+import dev.netx.internal.redis.ReplicaAcks;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
@@ -12,47 +13,113 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a caller's write (a publish or a launch, both applied at most once per publish id) and, while
  * Redis cannot be reached or its answer is lost (a timeout, a broken connection, Redis loading its
  * data after a restart, a replica not yet promoted), sends the very same write again until Redis
  * answers or the write-retry window has passed. So a Redis that restarts or fails over within the
- * window costs the caller a delay, not an unknown outcome.
+ * window costs the caller a delay, not an unknown outcome. With replica acks, a write counts as
+ * answered once enough replicas have it.
  *
  * <p>At the end of the window the caller learns what can be known: {@link RedisRefusedException} if
  * no attempt can have reached Redis (rejected while disconnected, or refused by Redis), otherwise
- * {@link SagaOutcomeUnknownException} with the saga id.
+ * {@link SagaOutcomeUnknownException} with the saga id. A write whose outcome is unknown is then
+ * sent again in the background, every second, until Redis answers, for at most {@code retention}
+ * (while Redis still remembers its publish id) and while the node runs: a saga start that Redis
+ * lost on the way is started after all once Redis is back.
  */
-final class UncertainWrites {
+final class UncertainWrites implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(UncertainWrites.class);
     private static final long FIRST_PAUSE_MILLIS = 50;
     private static final long LONGEST_PAUSE_MILLIS = 1_000;
+    /** The most writes sent again in the background at once. */
+    private static final int MOST_RESENDS = 10_000;
     /** Redis errors that pass (Redis 6.2 wraps a script's as "ERR Error running script ... -READONLY ..."). */
     private static final List<String> TRANSIENT_ERRORS = List.of("LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN",
             "CLUSTERDOWN");
 
-    private UncertainWrites() {
+    private final ReplicaAcks acks;
+    private final Duration resendFor;
+    private final AtomicInteger resending = new AtomicInteger();
+    private volatile boolean closed;
+
+    /**
+     * @param acks      what holds an answer back until replicas have the write
+     * @param resendFor how long a write whose outcome is unknown is sent again in the background
+     */
+    UncertainWrites(ReplicaAcks acks, Duration resendFor) {
+        this.acks = acks;
+        this.resendFor = resendFor;
     }
 
     /**
      * Runs {@code write}, again while its failure is transient and {@code window} has not passed. A
      * positive window also bounds the whole wait: an attempt still unanswered when it ends is given
-     * up (Redis may still run it: the outcome is unknown). A zero window sends once and waits for the
-     * command's own timeout.
+     * up (Redis may still run it: the outcome is unknown, and the write is sent again in the
+     * background). A zero window sends once and waits for the command's own timeout.
      *
      * @param operation what is written, for messages, e.g. "start of saga ..."
      */
-    static <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
+    <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
             Duration window) {
+        Supplier<CompletableFuture<T>> acknowledged = () -> acks.replicated(write.get());
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(write, operation, sagaId, System.nanoTime() + window.toNanos(), !window.isZero(), FIRST_PAUSE_MILLIS,
-                false, result);
+        attempt(acknowledged, operation, sagaId, System.nanoTime() + window.toNanos(), !window.isZero(),
+                FIRST_PAUSE_MILLIS, false, result);
+        if (!window.isZero()) {
+            result.whenComplete((value, failure) -> {
+                if (failure != null && unwrap(failure) instanceof SagaOutcomeUnknownException) {
+                    resendInBackground(acknowledged, operation, sagaId);
+                }
+            });
+        }
         return result;
     }
 
-    private static <T> void attempt(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
+    /** Stops sending writes again in the background. */
+    @Override
+    public void close() {
+        closed = true;
+        int left = resending.get();
+        if (left > 0) {
+            log.warn("{} writes whose outcome is unknown are no longer sent again: this node stops", left);
+        }
+    }
+
+    private <T> void resendInBackground(Supplier<CompletableFuture<T>> write, String operation, String sagaId) {
+        if (closed) {
+            return;
+        }
+        if (resending.incrementAndGet() > MOST_RESENDS) {
+            resending.decrementAndGet();
+            log.warn("{}: outcome unknown, not sent again: {} writes are sent again already", operation,
+                    MOST_RESENDS);
+            return;
+        }
+        CompletableFuture<T> again = new CompletableFuture<>();
+        long deadline = System.nanoTime() + resendFor.toNanos();
+        CompletableFuture.delayedExecutor(LONGEST_PAUSE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> attempt(write,
+                operation, sagaId, deadline, true, LONGEST_PAUSE_MILLIS, true, again));
+        again.whenComplete((value, failure) -> {
+            resending.decrementAndGet();
+            if (failure == null) {
+                log.info("{}: written after all, sent again after its caller was told the outcome is unknown",
+                        operation);
+            } else {
+                Throwable unknown = unwrap(failure);
+                log.warn("{}: outcome still unknown, no longer sent again: {}", operation,
+                        unknown.getCause() != null ? unknown.getCause() : unknown);
+            }
+        });
+    }
+
+    private <T> void attempt(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
             long deadline, boolean bounded, long pause, boolean mayHaveArrived, CompletableFuture<T> result) {
         CompletableFuture<T> sent;
         try {
@@ -71,7 +138,8 @@ final class UncertainWrites {
             }
             Throwable cause = unwrap(failure);
             boolean arrived = mayHaveArrived || mayHaveArrived(cause);
-            if (isTransient(cause) && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) < deadline) {
+            if (isTransient(cause) && !closed
+                    && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) < deadline) {
                 CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(() -> attempt(write, operation,
                         sagaId, deadline, bounded, Math.min(pause * 2, LONGEST_PAUSE_MILLIS), arrived, result));
             } else if (arrived) {

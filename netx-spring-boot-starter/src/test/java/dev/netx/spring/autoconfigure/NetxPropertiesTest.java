@@ -24,12 +24,13 @@ class NetxPropertiesTest {
                 "netx.shards=4", "netx.backpressure=32", "netx.orphan-timeout=45s", "netx.max-deliveries=3",
                 "netx.retention=2h", "netx.running-retention=3d", "netx.max-payload-bytes=4096",
                 "netx.poll-timeout=500ms",
-                "netx.shutdown-grace=20s", "netx.trim-interval=1m", "netx.write-retry=3s",
+                "netx.shutdown-grace=20s", "netx.trim-interval=1m", "netx.write-retry=3s", "netx.replica-acks=1",
+                "netx.replica-ack-timeout=250ms",
                 "netx.trusted-packages=com.shop.api,com.shop.errors")
                 .run(context -> assertThat(context.getBean(NetxOptions.class)).isEqualTo(new NetxOptions("inventory",
                         "inv-1", "shop", 4, 32, Duration.ofSeconds(45), 3, Duration.ofHours(2), Duration.ofDays(3), 4096,
                         Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ofSeconds(3),
-                        List.of("com.shop.api", "com.shop.errors"))));
+                        1, Duration.ofMillis(250), List.of("com.shop.api", "com.shop.errors"))));
     }
 
     @Test
@@ -77,6 +78,8 @@ class NetxPropertiesTest {
         "netx.orphan-timeout=-1s        | netx.orphan-timeout=PT-1S is invalid",
         "netx.retention=0s              | netx.retention=PT0S is invalid",
         "netx.write-retry=-1s           | netx.write-retry=PT-1S is invalid",
+        "netx.replica-acks=-1           | netx.replica-acks=-1 is invalid",
+        "netx.replica-ack-timeout=0s    | netx.replica-ack-timeout=PT0S is invalid",
         "netx.running-retention=1m      | netx.running-retention=PT1M is invalid: must not be shorter than retention",
         "netx.poll-timeout=1m           | netx.poll-timeout=PT1M is invalid: must be shorter than orphan-timeout",
         "netx.node-name=two words       | netx.node-name=two words is invalid",
