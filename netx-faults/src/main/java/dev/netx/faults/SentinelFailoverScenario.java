@@ -17,7 +17,8 @@ import java.util.Random;
  * be lost with it, and after a graceful one the clients still connected to the old primary write
  * there until the Sentinels turn it into a replica: the loss is measured. Own checks: after each
  * failover the new primary takes a write, and a caller's order is accepted again after the last
- * refusal, within 20 s.
+ * refusal, within 20 s. The same runs with the shop asking for the replica's acknowledgement
+ * ({@code netx.replica-acks=1}), to show what that option saves.
  */
 final class SentinelFailoverScenario implements Scenario {
 
@@ -28,15 +29,22 @@ final class SentinelFailoverScenario implements Scenario {
     private static final String KILL = "kill -9";
 
     private final List<Failover> failovers = new ArrayList<>();
+    private final boolean replicaAcks;
+
+    /** @param replicaAcks whether the shop asks for the replica's acknowledgement of its writes */
+    SentinelFailoverScenario(boolean replicaAcks) {
+        this.replicaAcks = replicaAcks;
+    }
 
     @Override
     public String name() {
-        return "sentinel-failover";
+        return replicaAcks ? "sentinel-failover-replica-acks" : "sentinel-failover";
     }
 
     @Override
     public String kind() {
-        return "Sentinel failover (SENTINEL FAILOVER, or kill -9 of the primary)";
+        return "Sentinel failover (SENTINEL FAILOVER, or kill -9 of the primary)"
+                + (replicaAcks ? ", writes acknowledged by the replica (netx.replica-acks=1)" : "");
     }
 
     @Override
@@ -46,7 +54,7 @@ final class SentinelFailoverScenario implements Scenario {
 
     @Override
     public ShopRedis.Topology topology() {
-        return ShopRedis.Topology.SENTINEL;
+        return replicaAcks ? ShopRedis.Topology.SENTINEL_REPLICA_ACKS : ShopRedis.Topology.SENTINEL;
     }
 
     @Override

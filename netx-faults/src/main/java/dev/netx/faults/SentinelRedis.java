@@ -33,14 +33,17 @@ final class SentinelRedis implements ShopRedis {
     private static final String WRITE_PROBE_KEY = "faults:write-probe";
 
     private final RedisSentinelSetup setup;
+    private final int replicaAcks;
     private final RedisClient client = RedisClient.create();
 
-    private SentinelRedis(RedisSentinelSetup setup) {
+    private SentinelRedis(RedisSentinelSetup setup, int replicaAcks) {
         this.setup = setup;
+        this.replicaAcks = replicaAcks;
     }
 
-    static SentinelRedis start(RedisLauncher launcher) {
-        SentinelRedis redis = new SentinelRedis(launcher.sentinel());
+    /** Starts it; the shop's processes get {@code netx.replica-acks=replicaAcks}. */
+    static SentinelRedis start(RedisLauncher launcher, int replicaAcks) {
+        SentinelRedis redis = new SentinelRedis(launcher.sentinel(), replicaAcks);
         redis.persist(redis.setup.master());
         redis.persist(redis.setup.replica());
         return redis;
@@ -50,7 +53,8 @@ final class SentinelRedis implements ShopRedis {
     public List<String> shopArguments() {
         return List.of("--spring.data.redis.sentinel.master=" + setup.masterName(),
                 "--spring.data.redis.sentinel.nodes=" + setup.sentinels().stream()
-                        .map(sentinel -> sentinel.host() + ":" + sentinel.port()).collect(Collectors.joining(",")));
+                        .map(sentinel -> sentinel.host() + ":" + sentinel.port()).collect(Collectors.joining(",")),
+                "--netx.replica-acks=" + replicaAcks);
     }
 
     @Override

@@ -18,6 +18,8 @@ sealed interface ShopRedis extends AutoCloseable permits StandaloneRedis, Sentin
         STANDALONE,
         /** A master, a replica and three Sentinels. */
         SENTINEL,
+        /** The same, the shop's writes answered once the replica has them ({@code netx.replica-acks=1}). */
+        SENTINEL_REPLICA_ACKS,
         /** A Redis Cluster of three masters, each with a replica. */
         CLUSTER
     }
@@ -26,7 +28,8 @@ sealed interface ShopRedis extends AutoCloseable permits StandaloneRedis, Sentin
     static ShopRedis start(Topology topology, RedisLauncher launcher) {
         return switch (topology) {
             case STANDALONE -> StandaloneRedis.start(launcher);
-            case SENTINEL -> SentinelRedis.start(launcher);
+            case SENTINEL -> SentinelRedis.start(launcher, 0);
+            case SENTINEL_REPLICA_ACKS -> SentinelRedis.start(launcher, 1);
             case CLUSTER -> ClusterRedis.start(launcher);
         };
     }
