@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  *                       after that the caller gets {@link SagaOutcomeUnknownException}. Standalone and
  *                       Sentinel only; default 0 (answers as soon as the master has the write)
  * @param replicaAckTimeout how long one {@code WAIT} for {@code replicaAcks} replicas lasts (it holds
- *                       the node's shared connection meanwhile); default 1 s
+ *                       the connection of the node's starts and events meanwhile); default 1 s
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */

@@ -43,8 +43,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        is written (Redis WAIT), so that a failover cannot lose it; while fewer have
  *                        it, it is sent again as for write-retry. Standalone and Sentinel only; 0 answers
  *                        once the master has it.
- * @param replicaAckTimeout How long one WAIT for the replicas lasts; it holds the node's shared
- *                        connection meanwhile.
+ * @param replicaAckTimeout How long one WAIT for the replicas lasts; it holds the connection of the
+ *                        node's starts and events meanwhile.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
  *                        (those of the @SpringBootApplication class).

@@ -125,11 +125,12 @@ final class OutcomeWatcher implements AutoCloseable {
             waiter.exists();
         }
         waiters.computeIfAbsent(sagaId, id -> new CopyOnWriteArrayList<>()).add(waiter);
-        ScheduledFuture<?> timer = scheduler.schedule(() -> {
+        // not on the node's scheduler: its housekeeping waits on Redis, and a caller's wait must end on time
+        ScheduledFuture<?> timer = Timeouts.after(timeout.toNanos(), () -> {
             if (waiter.future().completeExceptionally(new SagaTimeoutException(sagaId, timeout))) {
                 remove(sagaId, waiter);
             }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        });
         // a finished wait drops its timer at once, not after the timeout
         waiter.future().whenComplete((record, failure) -> timer.cancel(false));
         return waiter.future();

@@ -156,13 +156,18 @@ public final class RedisNetx implements Netx {
     }
 
     private Running wire(RedisConnections connections, ScheduledExecutorService scheduler) throws Exception {
-        var redis = connections.commands();
-        if (options.replicaAcks() > 0 && connections.isCluster()) {
-            throw new IllegalArgumentException("netx.replica-acks=" + options.replicaAcks() + " is invalid over Redis"
-                    + " Cluster: it needs a standalone or Sentinel master");
+        ReplicaAcks acks = ReplicaAcks.open(connections, options.replicaAcks(), options.replicaAckTimeout());
+        try {
+            return wire(connections, scheduler, new UncertainWrites(acks, options.retention()));
+        } catch (Exception e) {
+            acks.close();
+            throw e;
         }
-        UncertainWrites writes = new UncertainWrites(
-                ReplicaAcks.of(redis, options.replicaAcks(), options.replicaAckTimeout()), options.retention());
+    }
+
+    private Running wire(RedisConnections connections, ScheduledExecutorService scheduler, UncertainWrites writes)
+            throws Exception {
+        var redis = connections.commands();
         int shards = Math.toIntExact(Scripts.SHARDS.<Long>run(redis, ScriptOutputType.INTEGER,
                 new String[] {keys.meta()}, Integer.toString(options.shards()))
                 .get(connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));

@@ -103,7 +103,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         // waiting starts before the launch: a saga of local steps may finish before its launch's reply
         CompletableFuture<SagaRecord> outcome = node.watcher().awaitStarted(sagaId, call.timeout());
         return node.writes().<String>send(
-                () -> Scripts.LAUNCH.run(node.redis(), ScriptOutputType.STATUS, scriptKeys, scriptArgs),
+                redis -> Scripts.LAUNCH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
                 "start of saga " + sagaId, sagaId,
                 options.writeRetry().compareTo(call.timeout()) < 0 ? options.writeRetry() : call.timeout())
                 .thenCompose(status -> {

@@ -120,7 +120,7 @@ final class RedisSagaManager implements SagaManager {
         args.addAll(message.toFields());
         String[] scriptArgs = args.toArray(String[]::new);
         return writes.<String>send(
-                () -> Scripts.PUBLISH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
+                redis -> Scripts.PUBLISH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
                 phase + " of saga " + sagaId, sagaId, options.writeRetry())
                 .thenApply(result -> {
                     if ("OK".equals(result)) {

@@ -30,6 +30,11 @@ final class Timeouts {
         return timer;
     }
 
+    /** Runs {@code action} on the timer thread after {@code nanos}; cancel the result to drop it. */
+    static ScheduledFuture<?> after(long nanos, Runnable action) {
+        return TIMER.schedule(action, nanos, TimeUnit.NANOSECONDS);
+    }
+
     /**
      * A future that completes as {@code future} does, or with a {@link TimeoutException} if that
      * takes longer than {@code millis}. {@code future} itself is left alone.

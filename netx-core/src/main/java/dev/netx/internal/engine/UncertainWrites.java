@@ -6,6 +6,7 @@ import dev.netx.internal.redis.ReplicaAcks;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +61,16 @@ final class UncertainWrites implements AutoCloseable {
     }
 
     /**
-     * Runs {@code write}, again while its failure is transient and {@code window} has not passed. A
+     * Runs {@code write} on the connection for callers' writes, again while its failure is transient and {@code window} has not passed. A
      * positive window also bounds the whole wait: an attempt still unanswered when it ends is given
      * up (Redis may still run it: the outcome is unknown, and the write is sent again in the
      * background). A zero window sends once and waits for the command's own timeout.
      *
      * @param operation what is written, for messages, e.g. "start of saga ..."
      */
-    <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
-            Duration window) {
-        Supplier<CompletableFuture<T>> acknowledged = () -> acks.replicated(write.get());
+    <T> CompletableFuture<T> send(Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<T>> write,
+            String operation, String sagaId, Duration window) {
+        Supplier<CompletableFuture<T>> acknowledged = () -> acks.replicated(write.apply(acks.commands()));
         CompletableFuture<T> result = new CompletableFuture<>();
         attempt(acknowledged, operation, sagaId, System.nanoTime() + window.toNanos(), !window.isZero(),
                 FIRST_PAUSE_MILLIS, false, result);
@@ -82,10 +84,11 @@ final class UncertainWrites implements AutoCloseable {
         return result;
     }
 
-    /** Stops sending writes again in the background. */
+    /** Stops sending writes again in the background, and closes the connection for callers' writes. */
     @Override
     public void close() {
         closed = true;
+        acks.close();
         int left = resending.get();
         if (left > 0) {
             log.warn("{} writes whose outcome is unknown are no longer sent again: this node stops", left);

@@ -84,6 +84,14 @@ public final class RedisConnections implements AutoCloseable {
         return new Dedicated(connection, sync);
     }
 
+    /** A new connection for commands, to a standalone or Sentinel master; the caller closes it. */
+    public StatefulRedisConnection<String, String> writer() {
+        if (client instanceof RedisClusterClient) {
+            throw new IllegalStateException("a Redis Cluster has no single master to write to");
+        }
+        return ((RedisClient) client).connect(StringCodec.UTF8);
+    }
+
     /** A new publish/subscribe connection; the caller closes it. */
     public StatefulRedisPubSubConnection<String, String> pubSub() {
         if (client instanceof RedisClusterClient cluster) {

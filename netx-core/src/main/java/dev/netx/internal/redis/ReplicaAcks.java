@@ -1,22 +1,24 @@
 package dev.netx.internal.redis;
 
 import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Holds a write's answer back until enough replicas have it (Redis {@code WAIT}), so that a failover
- * right after the answer cannot lose what the caller was told is written.
+ * Where a caller's writes go, and what holds their answers back until enough replicas have them
+ * (Redis {@code WAIT}), so that a failover right after an answer cannot lose what the caller was
+ * told is written.
  *
- * <p>{@code WAIT} counts every earlier write of the connection it is sent on, so it goes on the
- * shared connection, and the writes that finish while one {@code WAIT} is out share the next one:
- * a burst of writes costs two {@code WAIT}s, not one each.
+ * <p>{@code WAIT} counts the earlier writes of the connection it is sent on and blocks that
+ * connection meanwhile, so with replica acks the caller's writes get a connection of their own,
+ * and the writes that finish while one {@code WAIT} is out share the next one: a burst of writes
+ * costs two {@code WAIT}s, not one each. Without, they go on the node's shared connection.
  */
-public final class ReplicaAcks {
+public final class ReplicaAcks implements AutoCloseable {
 
-    private static final ReplicaAcks NONE = new ReplicaAcks(null, 0, Duration.ZERO);
-
+    private final StatefulRedisConnection<String, String> connection;
     private final RedisClusterAsyncCommands<String, String> commands;
     private final int replicas;
     private final long timeoutMillis;
@@ -25,19 +27,35 @@ public final class ReplicaAcks {
     /** The writes that finished while one was out, to be covered by the next {@code WAIT}. */
     private CompletableFuture<Long> next;
 
-    private ReplicaAcks(RedisClusterAsyncCommands<String, String> commands, int replicas, Duration timeout) {
+    private ReplicaAcks(StatefulRedisConnection<String, String> connection,
+            RedisClusterAsyncCommands<String, String> commands, int replicas, Duration timeout) {
+        this.connection = connection;
         this.commands = commands;
         this.replicas = replicas;
         this.timeoutMillis = timeout.toMillis();
     }
 
     /**
-     * Writes on {@code commands} (a connection to a master, not a cluster) answer once {@code replicas}
-     * replicas have them, or fail when fewer have them after {@code timeout}. Zero replicas: answers
-     * are not held back.
+     * Caller's writes answered once {@code replicas} replicas have them, or failed when fewer have
+     * them after {@code timeout}; zero replicas: on the shared connection, answered as they come.
+     *
+     * @throws IllegalArgumentException over a Redis Cluster, when replicas are asked for
      */
-    public static ReplicaAcks of(RedisClusterAsyncCommands<String, String> commands, int replicas, Duration timeout) {
-        return replicas == 0 ? NONE : new ReplicaAcks(commands, replicas, timeout);
+    public static ReplicaAcks open(RedisConnections connections, int replicas, Duration timeout) {
+        if (replicas == 0) {
+            return new ReplicaAcks(null, connections.commands(), 0, timeout);
+        }
+        if (connections.isCluster()) {
+            throw new IllegalArgumentException("netx.replica-acks=" + replicas + " is invalid over Redis Cluster:"
+                    + " it needs a standalone or Sentinel master");
+        }
+        StatefulRedisConnection<String, String> own = connections.writer();
+        return new ReplicaAcks(own, own.async(), replicas, timeout);
+    }
+
+    /** Where the caller's writes are sent. */
+    public RedisClusterAsyncCommands<String, String> commands() {
+        return commands;
     }
 
     /**
@@ -97,5 +115,12 @@ public final class ReplicaAcks {
                 target.completeExceptionally(failure);
             }
         });
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            connection.close();
+        }
     }
 }
