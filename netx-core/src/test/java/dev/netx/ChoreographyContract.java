@@ -131,6 +131,18 @@ abstract class ChoreographyContract {
     }
 
     @Test
+    void anAsyncListenerThatReturnsNoStageRollsTheSagaBackWithAClearCause() {
+        Netx order = nodes.start(options("order", "order-1"));
+        nodes.start(options("payment", "payment-1"), SagaListener.onAsync(SagaPhase.START, OrderPlaced.class, e -> null));
+
+        String sagaId = order.sagaManager().startSync(new OrderPlaced("o1", 10));
+
+        SagaOutcome outcome = order.sagaManager().awaitOutcomeSync(sagaId, Duration.ofSeconds(10));
+        assertThat(outcome.state()).isEqualTo(SagaState.ROLLED_BACK);
+        assertThat(outcome.cause()).contains("returned null instead of a CompletionStage");
+    }
+
+    @Test
     void noRollbackForEndsTheStepWithoutARollback() {
         Set<String> events = ConcurrentHashMap.newKeySet();
         Netx order = nodes.start(options("order", "order-1"),

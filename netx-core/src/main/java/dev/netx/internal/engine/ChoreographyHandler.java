@@ -106,6 +106,11 @@ final class ChoreographyHandler {
                     log.debug("saga {}: {} {} in group {}", message.sagaId(), message.phase(), message.eventType(),
                             options.group());
                     stage = listener.handler().handle(event);
+                    if (stage == null) {
+                        stage = CompletableFuture.failedFuture(new IllegalStateException("the " + message.phase()
+                                + " listener of " + listener.eventType().getName() + " in group " + options.group()
+                                + " returned null instead of a CompletionStage"));
+                    }
                 } catch (Throwable t) {
                     stage = CompletableFuture.failedFuture(t);
                 } finally {
