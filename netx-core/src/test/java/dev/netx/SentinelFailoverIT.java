@@ -98,6 +98,30 @@ class SentinelFailoverIT {
         }
     }
 
+    @Test
+    void aNodeStartedWhileSentinelsWereDownFollowsTheirAnnouncementsOnceTheyAreBack(RedisLauncher launcher) {
+        RedisSentinelSetup sentinel = launcher.sentinel();
+        List<RedisServer> down = sentinel.sentinels().subList(0, 2);
+        down.forEach(RedisServer::stop);
+        RedisClient admin = RedisClient.create();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(sentinel.sentinelUri()))) {
+            nodes.start(NetxOptions.builder("order").namespace("late-sentinels").build());
+            down.forEach(RedisServer::restart);
+
+            // the node subscribes to +switch-master on each of them (Sentinels themselves never subscribe)
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> down.stream().allMatch(s -> subscribers(admin, s) == 1));
+        } finally {
+            admin.shutdown();
+        }
+    }
+
+    private static long subscribers(RedisClient admin, RedisServer sentinel) {
+        try (StatefulRedisConnection<String, String> connection = admin.connect(sentinel.redisUri())) {
+            return connection.sync().clientList().lines().filter(line -> line.contains(" sub=1 ")).count();
+        }
+    }
+
     private static boolean hasNetxClients(RedisClient admin, RedisServer server) {
         try (StatefulRedisConnection<String, String> connection = admin.connect(server.redisUri())) {
             return connection.sync().clientList().contains(" name=netx-");

@@ -9,6 +9,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +27,12 @@ final class MasterSwitchFollower implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MasterSwitchFollower.class);
     private static final String CHANNEL = "+switch-master";
+    private static final long RETRY_SECONDS = 5;
 
     private final SentinelRedisClient client;
     private final String clientName;
     private final List<StatefulRedisPubSubConnection<String, String>> sentinels = new ArrayList<>();
+    private volatile boolean closed;
 
     /** Follows switches of {@code client}'s master, for its connections (all carry its URI's client name). */
     MasterSwitchFollower(SentinelRedisClient client) {
@@ -37,38 +40,69 @@ final class MasterSwitchFollower implements AutoCloseable {
         this.clientName = client.uri().getClientName();
     }
 
-    /** Subscribes to the announcements of every Sentinel that answers; one is enough. */
+    /**
+     * Subscribes to the announcements of every Sentinel; one is enough. A Sentinel that does not
+     * answer is tried again every {@value #RETRY_SECONDS} s, so that a node started while some were
+     * down follows them once they are back.
+     */
     void start() {
-        String master = client.uri().getSentinelMasterId();
+        List<RedisURI> unreachable = new ArrayList<>();
         for (RedisURI sentinel : client.uri().getSentinels()) {
-            StatefulRedisPubSubConnection<String, String> connection = null;
-            try {
-                connection = client.connectPubSub(StringCodec.UTF8, sentinel);
-                connection.addListener(new RedisPubSubAdapter<>() {
-                    @Override
-                    public void message(String channel, String message) {
-                        // "<master name> <old ip> <old port> <new ip> <new port>"
-                        String[] parts = message.split(" ");
-                        if (parts.length == 5 && parts[0].equals(master)) {
-                            // off the event loop: moving the connections takes commands of its own. Every
-                            // Sentinel announces the switch, and each pass is kept: a connection that
-                            // reconnected through a Sentinel not yet switched is back on the old master
-                            CompletableFuture.runAsync(() -> switched(parts[1], parts[2], parts[3] + ":" + parts[4]));
-                        }
-                    }
-                });
-                connection.sync().subscribe(CHANNEL);
-                sentinels.add(connection);
-            } catch (RuntimeException e) {
-                if (connection != null) {
-                    connection.close();
-                }
-                log.warn("cannot follow Sentinel {} for master switches: {}", sentinel, e.toString());
+            if (!follow(sentinel, true)) {
+                unreachable.add(sentinel);
             }
         }
-        if (sentinels.isEmpty()) {
-            log.warn("no Sentinel of master {} could be followed: after a graceful failover, connections move to"
-                    + " the new master only when the old one drops them", master);
+        if (unreachable.size() == client.uri().getSentinels().size()) {
+            log.warn("no Sentinel of master {} could be followed yet: until one can, after a graceful failover"
+                    + " connections move to the new master only when the old one drops them",
+                    client.uri().getSentinelMasterId());
+        }
+    }
+
+    /** Follows one Sentinel; whether it answered. Tries it again later if not. */
+    private boolean follow(RedisURI sentinel, boolean first) {
+        if (closed) {
+            return false;
+        }
+        String master = client.uri().getSentinelMasterId();
+        StatefulRedisPubSubConnection<String, String> connection = null;
+        try {
+            connection = client.connectPubSub(StringCodec.UTF8, sentinel);
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    // "<master name> <old ip> <old port> <new ip> <new port>"
+                    String[] parts = message.split(" ");
+                    if (parts.length == 5 && parts[0].equals(master)) {
+                        // off the event loop: moving the connections takes commands of its own. Every
+                        // Sentinel announces the switch, and each pass is kept: a connection that
+                        // reconnected through a Sentinel not yet switched is back on the old master
+                        CompletableFuture.runAsync(() -> switched(parts[1], parts[2], parts[3] + ":" + parts[4]));
+                    }
+                }
+            });
+            connection.sync().subscribe(CHANNEL);
+            synchronized (sentinels) {
+                if (!closed) {
+                    sentinels.add(connection);
+                    if (!first) {
+                        log.info("following Sentinel {} for master switches", sentinel);
+                    }
+                    return true;
+                }
+            }
+            connection.close();
+            return false;
+        } catch (RuntimeException e) {
+            if (connection != null) {
+                connection.close();
+            }
+            if (first) {
+                log.warn("cannot follow Sentinel {} for master switches yet, trying again every {} s: {}", sentinel,
+                        RETRY_SECONDS, e.toString());
+            }
+            CompletableFuture.delayedExecutor(RETRY_SECONDS, TimeUnit.SECONDS).execute(() -> follow(sentinel, false));
+            return false;
         }
     }
 
@@ -121,6 +155,9 @@ final class MasterSwitchFollower implements AutoCloseable {
 
     @Override
     public void close() {
-        sentinels.forEach(StatefulRedisPubSubConnection::close);
+        synchronized (sentinels) {
+            closed = true;
+            sentinels.forEach(StatefulRedisPubSubConnection::close);
+        }
     }
 }
