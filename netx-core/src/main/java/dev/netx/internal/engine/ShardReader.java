@@ -27,6 +27,11 @@ final class ShardReader implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ShardReader.class);
     private static final int MAX_BATCH = 128;
+    /**
+     * The longest pause between failed reads: one read a second is nothing to a Redis that is back,
+     * and a longer pause would keep the shards idle after a short outage (a failover takes 2-4 s).
+     */
+    private static final long LONGEST_BACKOFF_MILLIS = 1_000;
 
     private final List<Integer> shards;
     private final Map<String, Integer> shardOfStream = new HashMap<>();
@@ -146,7 +151,7 @@ final class ShardReader implements Runnable {
     }
 
     private long backoff(long previous, RuntimeException e) throws InterruptedException {
-        long next = previous == 0 ? 100 : Math.min(previous * 2, 5_000);
+        long next = previous == 0 ? 100 : Math.min(previous * 2, LONGEST_BACKOFF_MILLIS);
         log.warn("shards {}: read failed, retrying in {} ms: {}", shards, next, e.toString());
         Thread.sleep(next);
         return next;
