@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,36 @@ class TracePropagationIT {
                 Map.of("traceparent", TRACE + "/payment", "tracestate", "netx=t,x=a b&c"), sagaId));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(payments.finished)
                 .containsExactly(sagaId + " start OrderPlaced"));
+    }
+
+    @Test
+    void aRollbackQueuedForAGroupThatFinishedAfterItCarriesTheTraceOfTheWorkItUndoes() {
+        ThreadLocalPropagation payments = new ThreadLocalPropagation();
+        ThreadLocalPropagation orders = new ThreadLocalPropagation();
+        CountDownLatch rolledBack = new CountDownLatch(1);
+        Queue<String> compensated = new ConcurrentLinkedQueue<>();
+        nodes.start(options("payment"), builder -> builder.propagation(payments)
+                .listener(SagaListener.on(SagaPhase.START, OrderPlaced.class, event -> {
+                    rolledBack.await();
+                    return null;
+                }))
+                .listener(SagaListener.on(SagaPhase.ROLLBACK, OrderPlaced.class,
+                        event -> compensated.add(event.sagaId()))));
+        Netx order = nodes.start(options("order"), builder -> builder.propagation(orders));
+
+        orders.current.set(TRACE);
+        String sagaId = order.sagaManager().startSync(new OrderPlaced("o-1"));
+        orders.current.remove();
+        await().atMost(TIMEOUT).until(() -> !payments.of(sagaId).isEmpty());
+        // rolled back while payment still works on its start: payment did not take part yet
+        order.sagaManager().rollbackSync(sagaId, "cancelled by the customer", null);
+        rolledBack.countDown();
+
+        await().atMost(TIMEOUT).until(() -> compensated.contains(sagaId));
+        Map<String, String> started = Map.of("traceparent", TRACE, "tracestate", "netx=t,x=a b&c");
+        assertThat(payments.of(sagaId)).containsExactly(
+                new Restored(new HandlerCall(sagaId, Kind.START, "OrderPlaced", "payment"), started, sagaId),
+                new Restored(new HandlerCall(sagaId, Kind.ROLLBACK, "OrderPlaced", "payment"), started, sagaId));
     }
 
     @Test

@@ -165,6 +165,7 @@ final class ChoreographyHandler {
         args.add(message.phase().code());
         args.add(message.eventType());
         args.add(message.payload() == null ? "" : message.payload());
+        args.add(message.headers() == null ? "" : message.headers());
         if (transition.next() != null) {
             args.addAll(transition.next().toFields());
         }

@@ -10,7 +10,7 @@
 -- ARGV[6] outcome channel prefix, ARGV[7] saga id, ARGV[8] idempotency key to record ('' for none),
 -- ARGV[9] rollback cause ('' for none), ARGV[10] rollback exception envelope ('' for none),
 -- ARGV[11] phase code of the handled message, ARGV[12] its event type, ARGV[13] its payload ('' for none),
--- ARGV[14..] next entry fields as name, value pairs (for J|C|R)
+-- ARGV[14] its trace headers ('' for none), ARGV[15..] next entry fields as name, value pairs (for J|C|R)
 -- A group that finishes work in a saga already rolled back (it raced the rollback) gets the
 -- rollback in its inbox, so that its work is compensated too. A rolled-back saga's state is kept
 -- until every group has read past its rollback and retention has passed since its last change (the
@@ -48,7 +48,7 @@ else
   end
   if next_state then
     local fields = {}
-    for i = 14, #ARGV do fields[#fields + 1] = ARGV[i] end
+    for i = 15, #ARGV do fields[#fields + 1] = ARGV[i] end
     local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
     if next_state == 'ROLLED_BACK' then redis.call('HSET', KEYS[3], 'rp', id) end
   end
@@ -61,6 +61,11 @@ else
     end
     local cause = redis.call('HGET', KEYS[3], 'c') or ''
     for _, v in ipairs({ 'g', ARGV[1], 'n', ARGV[2], 'c', cause }) do late[#late + 1] = v end
+    -- the compensation continues the trace of the work it undoes
+    if ARGV[14] ~= '' then
+      late[#late + 1] = 'hd'
+      late[#late + 1] = ARGV[14]
+    end
     redis.call('XADD', KEYS[6], '*', unpack(late))
     result = 'LATE'
   end
