@@ -26,6 +26,8 @@ final class CrashAfterCommitScenario implements Scenario {
     private static final Pattern HALT = Pattern.compile(
             "FAULT-INJECTION: halting (after the commit of (\\S+), before|after saga (\\S+) ended)");
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long after a child's exit its Process may still say it is alive. */
+    private static final long EXIT_NOTICE_MILLIS = 1_000;
 
     private final Map<String, Hook> hooks = new LinkedHashMap<>();
     private final Map<Path, Long> logSizes = new HashMap<>();
@@ -91,12 +93,15 @@ final class CrashAfterCommitScenario implements Scenario {
                 if (restarting.containsKey(process.slot())) {
                     continue; // starting: asking it now would wait for its start
                 }
+                long checked = context.now();
                 if (process.isAlive()) {
-                    lastAlive.put(process.slot(), context.now());
+                    lastAlive.put(process.slot(), checked);
                     continue;
                 }
                 context.fault("halted by its hook: " + process.slot() + " (" + process.nodeName() + ")");
-                long from = lastAlive.getOrDefault(process.slot(), 0L);
+                // the JVM learns of a child's exit from its reaper thread, a moment after the sockets
+                // closed: a call cut by the halt may end just before the last check that saw it alive
+                long from = Math.max(0, lastAlive.getOrDefault(process.slot(), 0L) - EXIT_NOTICE_MILLIS);
                 restarting.put(process.slot(), CompletableFuture.runAsync(() -> {
                     arm(process);
                     process.start();
