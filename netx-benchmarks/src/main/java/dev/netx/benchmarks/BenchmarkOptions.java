@@ -1,5 +1,6 @@
 package dev.netx.benchmarks;
 
+import dev.netx.NetxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,10 +26,12 @@ import java.util.Set;
  * @param out         {@code --out}, where the results go; default {@code target/netx-benchmarks}
  * @param ceiling     measure the Redis ceiling ({@code --no-ceiling} skips it)
  * @param memory      run the memory probe ({@code --memory}; always in a suite)
+ * @param retention   {@code --retention} of the nodes, how long a finished saga's state stays in Redis;
+ *                    default Netx's (1 h)
  */
 public record BenchmarkOptions(String suite, WorkloadKind workload, Topology topology, int nodes, int shards,
         int concurrency, double rate, Duration warmup, Duration duration, Duration sustained, Path out,
-        boolean ceiling, boolean memory) {
+        boolean ceiling, boolean memory, Duration retention) {
 
     /** The usage text. */
     public static final String USAGE = """
@@ -48,6 +51,9 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
               --out DIR                   results.json, results.csv, results.md (default target/netx-benchmarks)
               --no-ceiling                skip the Redis ceiling probe
               --memory                    also run the memory probe (always in a suite)
+              --retention 1h              how long finished sagas stay in Redis (default Netx's, 1h): each
+                                          leaves 2 keys, and at 2^19 keys Redis doubles its tables;
+                                          a short one keeps the key count steady in the window
             Redis: NETX_TEST_REDIS_BINARY, else redis-server on PATH, else the embedded 6.2.
             """;
 
@@ -81,7 +87,7 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
             values.put(name, value);
         }
         Set<String> known = Set.of("suite", "workload", "topology", "nodes", "shards", "concurrency", "rate",
-                "warmup", "duration", "sustained", "out", "no-ceiling", "memory", "help");
+                "warmup", "duration", "sustained", "out", "no-ceiling", "memory", "retention", "help");
         values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("unknown option --" + name);
         });
@@ -99,7 +105,8 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
                 duration(values.getOrDefault("duration", suite == null ? "20s" : "10s")),
                 duration(values.getOrDefault("sustained", "60s")),
                 Path.of(values.getOrDefault("out", "target/netx-benchmarks")), !values.containsKey("no-ceiling"),
-                values.containsKey("memory"));
+                values.containsKey("memory"),
+                duration(values.getOrDefault("retention", NetxOptions.DEFAULT_RETENTION.toSeconds() + "s")));
     }
 
     /** The single point these options describe. */

@@ -25,10 +25,15 @@ public final class Runner {
 
     private final RequestCounter requests = new RequestCounter();
     private final ScheduledExecutorService scheduler;
+    private final Duration retention;
 
-    /** A runner whose closed loops pause on the given scheduler after errors. */
-    public Runner(ScheduledExecutorService scheduler) {
+    /**
+     * A runner whose closed loops pause on the given scheduler after errors, its nodes keeping
+     * finished sagas for {@code retention}.
+     */
+    public Runner(ScheduledExecutorService scheduler, Duration retention) {
         this.scheduler = scheduler;
+        this.retention = retention;
     }
 
     /**
@@ -44,8 +49,8 @@ public final class Runner {
         // each point starts from a collected heap: the garbage of the one before is not collected in its window
         System.gc();
         String namespace = "bench" + RUNS.incrementAndGet();
-        try (NodeGroup nodes = new NodeGroup(target, requests, namespace, spec.shards(), options -> {
-        })) {
+        try (NodeGroup nodes = new NodeGroup(target, requests, namespace, spec.shards(),
+                options -> options.retention(retention))) {
             Workload workload = spec.workload().setUp(nodes, spec.nodes(), CALL);
             LoadGenerator load = spec.isOpenLoop() ? new OpenLoop(workload, spec.rate())
                     : new ClosedLoop(workload, spec.concurrency(), scheduler);
