@@ -128,7 +128,9 @@ public record NetxOptions(
             throw invalid("write-retry", writeRetry, "must be zero or a positive duration");
         }
         requireRange("replica-acks", replicaAcks, 0, 100);
-        requirePositive("replica-ack-timeout", replicaAckTimeout);
+        if (replicaAckTimeout == null || replicaAckTimeout.toMillis() < 1) {
+            throw invalid("replica-ack-timeout", replicaAckTimeout, "must be at least 1 ms");
+        }
         if (trustedPackages == null || trustedPackages.stream().anyMatch(p -> p == null || !PACKAGE.matcher(p).matches())) {
             throw invalid("trusted-packages", trustedPackages, "must be a list of Java package names");
         }

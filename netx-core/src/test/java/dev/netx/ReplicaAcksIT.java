@@ -36,6 +36,7 @@ class ReplicaAcksIT {
     void aStartIsAnsweredOnlyOnceAReplicaHasIt(RedisLauncher launcher) {
         RedisSentinelSetup sentinel = launcher.sentinel();
         Set<String> committed = ConcurrentHashMap.newKeySet();
+        RedisClient admin = RedisClient.create();
         try (Nodes nodes = new Nodes(() -> NetxClients.standalone(sentinel.sentinelUri()))) {
             nodes.start(options("payment").build(), SagaListener.on(SagaPhase.START, Object.class, e -> e.event())
                     .successWith(SuccessWith.PUBLISH_COMMIT));
@@ -48,12 +49,20 @@ class ReplicaAcksIT {
             SagaOutcomeUnknownException unknown = catchThrowableOfType(SagaOutcomeUnknownException.class,
                     () -> order.sagaManager().startSync("replica frozen"));
             String answeredAtOnce = unacknowledged.sagaManager().startSync("replica frozen, no acks asked for");
+            // sent again in the background, the start is answered (DUP) and not sent again: the
+            // connection's last command stays that start, no WAIT follows it
+            try (StatefulRedisConnection<String, String> master = admin.connect(sentinel.master().redisUri())) {
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
+                        .until(() -> master.sync().clientList().lines().noneMatch(c -> c.contains(" cmd=wait ")));
+            }
             sentinel.replica().resume();
 
             assertThat(unknown).isNotNull();
             assertThat(unknown.getCause()).hasMessageContaining("netx.replica-acks");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> committed.containsAll(Set.of(before, unknown.sagaId(), answeredAtOnce)));
+        } finally {
+            admin.shutdown();
         }
     }
 

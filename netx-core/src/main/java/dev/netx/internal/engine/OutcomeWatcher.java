@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -126,14 +127,24 @@ final class OutcomeWatcher implements AutoCloseable {
         }
         waiters.computeIfAbsent(sagaId, id -> new CopyOnWriteArrayList<>()).add(waiter);
         // not on the node's scheduler: its housekeeping waits on Redis, and a caller's wait must end on time
-        ScheduledFuture<?> timer = Timeouts.after(timeout.toNanos(), () -> {
+        // and the caller's continuation runs where other outcomes' do, not on the timer thread
+        ScheduledFuture<?> timer = Timeouts.after(timeout.toNanos(), () -> callback(() -> {
             if (waiter.future().completeExceptionally(new SagaTimeoutException(sagaId, timeout))) {
                 remove(sagaId, waiter);
             }
-        });
+        }));
         // a finished wait drops its timer at once, not after the timeout
         waiter.future().whenComplete((record, failure) -> timer.cancel(false));
         return waiter.future();
+    }
+
+    /** Runs a caller's completion on the callback executor, or here if that one is shut down. */
+    private void callback(Runnable completion) {
+        try {
+            callbacks.execute(completion);
+        } catch (RejectedExecutionException closing) {
+            completion.run();
+        }
     }
 
     /**

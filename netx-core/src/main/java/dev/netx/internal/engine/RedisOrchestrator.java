@@ -105,7 +105,8 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         return node.writes().<String>send(
                 redis -> Scripts.LAUNCH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
                 "start of saga " + sagaId, sagaId,
-                options.writeRetry().compareTo(call.timeout()) < 0 ? options.writeRetry() : call.timeout())
+                options.writeRetry().compareTo(call.timeout()) < 0 ? options.writeRetry() : call.timeout(),
+                UncertainWrites.size(scriptArgs))
                 .thenCompose(status -> {
                     if (!"OK".equals(status) && !"DUP".equals(status)) {
                         throw new NetxException("unexpected reply from Redis to the start of saga " + sagaId + ": "

@@ -121,7 +121,7 @@ final class RedisSagaManager implements SagaManager {
         String[] scriptArgs = args.toArray(String[]::new);
         return writes.<String>send(
                 redis -> Scripts.PUBLISH.run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs),
-                phase + " of saga " + sagaId, sagaId, options.writeRetry())
+                phase + " of saga " + sagaId, sagaId, options.writeRetry(), UncertainWrites.size(scriptArgs))
                 .thenApply(result -> {
                     if ("OK".equals(result)) {
                         observer.published(phase, message.eventType());

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,17 +32,21 @@ import org.slf4j.LoggerFactory;
  * <p>At the end of the window the caller learns what can be known: {@link RedisRefusedException} if
  * no attempt can have reached Redis (rejected while disconnected, or refused by Redis), otherwise
  * {@link SagaOutcomeUnknownException} with the saga id. A write whose outcome is unknown is then
- * sent again in the background, every second, until Redis answers, for at most {@code retention}
- * (while Redis still remembers its publish id) and while the node runs: a saga start that Redis
- * lost on the way is started after all once Redis is back.
+ * sent again in the background, every second, until Redis answers it (whatever the replicas have),
+ * while the node runs and at most until {@code retention} has passed since it was first sent:
+ * Redis remembers a publish id for at least that long after the write was applied, so a write sent
+ * again is never applied twice. A saga start that Redis lost on the way is started after all once
+ * Redis is back.
  */
 final class UncertainWrites implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UncertainWrites.class);
     private static final long FIRST_PAUSE_MILLIS = 50;
     private static final long LONGEST_PAUSE_MILLIS = 1_000;
-    /** The most writes sent again in the background at once. */
+    /** The most writes sent again in the background at once, and the most characters they hold. */
     private static final int MOST_RESENDS = 10_000;
+    private static final long MOST_RESEND_CHARS = 64L * 1024 * 1024;
+    private static final long CAP_WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Redis errors that pass (Redis 6.2 wraps a script's as "ERR Error running script ... -READONLY ..."). */
     private static final List<String> TRANSIENT_ERRORS = List.of("LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN",
             "CLUSTERDOWN");
@@ -49,6 +54,8 @@ final class UncertainWrites implements AutoCloseable {
     private final ReplicaAcks acks;
     private final Duration resendFor;
     private final AtomicInteger resending = new AtomicInteger();
+    private final AtomicLong resendingChars = new AtomicLong();
+    private volatile long lastCapWarning = System.nanoTime() - CAP_WARNING_EVERY_NANOS;
     private volatile boolean closed;
 
     /**
@@ -61,23 +68,27 @@ final class UncertainWrites implements AutoCloseable {
     }
 
     /**
-     * Runs {@code write} on the connection for callers' writes, again while its failure is transient and {@code window} has not passed. A
+     * Runs {@code write} on the connection for callers' writes, again while its failure is transient
+     * and {@code window} has not passed. A
      * positive window also bounds the whole wait: an attempt still unanswered when it ends is given
      * up (Redis may still run it: the outcome is unknown, and the write is sent again in the
      * background). A zero window sends once and waits for the command's own timeout.
      *
      * @param operation what is written, for messages, e.g. "start of saga ..."
+     * @param size      the write's size in characters, which a write sent again in the background holds
      */
     <T> CompletableFuture<T> send(Function<RedisClusterAsyncCommands<String, String>, CompletableFuture<T>> write,
-            String operation, String sagaId, Duration window) {
-        Supplier<CompletableFuture<T>> acknowledged = () -> acks.replicated(write.apply(acks.commands()));
+            String operation, String sagaId, Duration window, long size) {
+        Supplier<CompletableFuture<T>> once = () -> write.apply(acks.commands());
+        Supplier<CompletableFuture<T>> acknowledged = () -> acks.replicated(once.get());
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(acknowledged, operation, sagaId, System.nanoTime() + window.toNanos(), !window.isZero(),
+        long firstSent = System.nanoTime();
+        attempt(acknowledged, operation, sagaId, firstSent + window.toNanos(), !window.isZero(),
                 FIRST_PAUSE_MILLIS, false, result);
         if (!window.isZero()) {
             result.whenComplete((value, failure) -> {
                 if (failure != null && unwrap(failure) instanceof SagaOutcomeUnknownException) {
-                    resendInBackground(acknowledged, operation, sagaId);
+                    resendInBackground(once, operation, sagaId, firstSent, size);
                 }
             });
         }
@@ -95,31 +106,63 @@ final class UncertainWrites implements AutoCloseable {
         }
     }
 
-    private <T> void resendInBackground(Supplier<CompletableFuture<T>> write, String operation, String sagaId) {
-        if (closed) {
+    /**
+     * Sends {@code write} again every second until Redis answers it, within {@code retention} of its
+     * first send (less a margin for the clocks): Redis keeps its publish id at least that long.
+     */
+    private <T> void resendInBackground(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
+            long firstSent, long size) {
+        long margin = Math.max(TimeUnit.SECONDS.toNanos(1), resendFor.toNanos() / 10);
+        long deadline = firstSent + resendFor.toNanos() - margin;
+        if (closed || deadline - System.nanoTime() <= TimeUnit.MILLISECONDS.toNanos(LONGEST_PAUSE_MILLIS)) {
             return;
         }
-        if (resending.incrementAndGet() > MOST_RESENDS) {
-            resending.decrementAndGet();
-            log.warn("{}: outcome unknown, not sent again: {} writes are sent again already", operation,
-                    MOST_RESENDS);
+        if (!reserve(size)) {
+            long now = System.nanoTime();
+            if (now - lastCapWarning >= CAP_WARNING_EVERY_NANOS) {
+                lastCapWarning = now;
+                log.warn("{}: outcome unknown, not sent again: {} writes ({} characters) are sent again already",
+                        operation, resending.get(), resendingChars.get());
+            }
             return;
         }
         CompletableFuture<T> again = new CompletableFuture<>();
-        long deadline = System.nanoTime() + resendFor.toNanos();
-        CompletableFuture.delayedExecutor(LONGEST_PAUSE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> attempt(write,
-                operation, sagaId, deadline, true, LONGEST_PAUSE_MILLIS, true, again));
+        Timeouts.after(TimeUnit.MILLISECONDS.toNanos(LONGEST_PAUSE_MILLIS), () -> attempt(write, operation, sagaId,
+                deadline, true, LONGEST_PAUSE_MILLIS, true, again));
         again.whenComplete((value, failure) -> {
             resending.decrementAndGet();
+            resendingChars.addAndGet(-size);
             if (failure == null) {
-                log.info("{}: written after all, sent again after its caller was told the outcome is unknown",
-                        operation);
-            } else {
+                log.info("{}: sent again after its caller was told the outcome is unknown, Redis answered {}",
+                        operation, value);
+            } else if (!closed) {
                 Throwable unknown = unwrap(failure);
                 log.warn("{}: outcome still unknown, no longer sent again: {}", operation,
                         unknown.getCause() != null ? unknown.getCause() : unknown);
             }
         });
+    }
+
+    /** The size in characters of a script's arguments, for {@link #send}. */
+    static long size(String[] args) {
+        long size = 0;
+        for (String arg : args) {
+            size += arg.length();
+        }
+        return size;
+    }
+
+    private boolean reserve(long size) {
+        if (resending.incrementAndGet() > MOST_RESENDS) {
+            resending.decrementAndGet();
+            return false;
+        }
+        if (resendingChars.addAndGet(size) > MOST_RESEND_CHARS) {
+            resendingChars.addAndGet(-size);
+            resending.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     private <T> void attempt(Supplier<CompletableFuture<T>> write, String operation, String sagaId,
@@ -143,8 +186,8 @@ final class UncertainWrites implements AutoCloseable {
             boolean arrived = mayHaveArrived || mayHaveArrived(cause);
             if (isTransient(cause) && !closed
                     && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) < deadline) {
-                CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(() -> attempt(write, operation,
-                        sagaId, deadline, bounded, Math.min(pause * 2, LONGEST_PAUSE_MILLIS), arrived, result));
+                Timeouts.after(TimeUnit.MILLISECONDS.toNanos(pause), () -> attempt(write, operation, sagaId, deadline,
+                        bounded, Math.min(pause * 2, LONGEST_PAUSE_MILLIS), arrived, result));
             } else if (arrived) {
                 result.completeExceptionally(new SagaOutcomeUnknownException(operation, sagaId, cause));
             } else if (cause instanceof RedisException) {

@@ -9,6 +9,9 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,12 @@ final class MasterSwitchFollower implements AutoCloseable {
     private final String clientName;
     private final List<StatefulRedisPubSubConnection<String, String>> sentinels = new ArrayList<>();
     private volatile boolean closed;
+    /** Where unreachable Sentinels are tried again: a connection attempt blocks. */
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "netx-sentinel-follower");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Follows switches of {@code client}'s master, for its connections (all carry its URI's client name). */
     MasterSwitchFollower(SentinelRedisClient client) {
@@ -101,7 +110,11 @@ final class MasterSwitchFollower implements AutoCloseable {
                 log.warn("cannot follow Sentinel {} for master switches yet, trying again every {} s: {}", sentinel,
                         RETRY_SECONDS, e.toString());
             }
-            CompletableFuture.delayedExecutor(RETRY_SECONDS, TimeUnit.SECONDS).execute(() -> follow(sentinel, false));
+            try {
+                retries.schedule(() -> follow(sentinel, false), RETRY_SECONDS, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException closing) {
+                // the node stops
+            }
             return false;
         }
     }
@@ -157,6 +170,7 @@ final class MasterSwitchFollower implements AutoCloseable {
     public void close() {
         synchronized (sentinels) {
             closed = true;
+            retries.shutdownNow();
             sentinels.forEach(StatefulRedisPubSubConnection::close);
         }
     }

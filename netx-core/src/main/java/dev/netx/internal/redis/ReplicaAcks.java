@@ -39,7 +39,8 @@ public final class ReplicaAcks implements AutoCloseable {
      * Caller's writes answered once {@code replicas} replicas have them, or failed when fewer have
      * them after {@code timeout}; zero replicas: on the shared connection, answered as they come.
      *
-     * @throws IllegalArgumentException over a Redis Cluster, when replicas are asked for
+     * @throws IllegalArgumentException over a Redis Cluster when replicas are asked for, or when
+     *                                  {@code timeout} is not shorter than the connection's command timeout
      */
     public static ReplicaAcks open(RedisConnections connections, int replicas, Duration timeout) {
         if (replicas == 0) {
@@ -48,6 +49,10 @@ public final class ReplicaAcks implements AutoCloseable {
         if (connections.isCluster()) {
             throw new IllegalArgumentException("netx.replica-acks=" + replicas + " is invalid over Redis Cluster:"
                     + " it needs a standalone or Sentinel master");
+        }
+        if (timeout.compareTo(connections.commandTimeout()) >= 0) {
+            throw new IllegalArgumentException("netx.replica-ack-timeout=" + timeout + " is invalid: must be shorter"
+                    + " than the Redis command timeout " + connections.commandTimeout());
         }
         StatefulRedisConnection<String, String> own = connections.writer();
         return new ReplicaAcks(own, own.async(), replicas, timeout);
@@ -66,7 +71,12 @@ public final class ReplicaAcks implements AutoCloseable {
         if (replicas == 0) {
             return write;
         }
-        return write.thenCompose(value -> nextWait().thenApply(acknowledged -> {
+        return write.thenCompose(value -> nextWait().handle((acknowledged, failure) -> {
+            if (failure != null) {
+                // the write itself was answered: whatever broke the WAIT, Redis has it
+                throw new RedisException("written on the master, but whether " + replicas + " replicas have it"
+                        + " (netx.replica-acks) is unknown: " + failure, failure);
+            }
             if (acknowledged < replicas) {
                 throw new RedisException("written on the master, but " + acknowledged + " of the " + replicas
                         + " replicas required (netx.replica-acks) had it after " + timeoutMillis + " ms");
