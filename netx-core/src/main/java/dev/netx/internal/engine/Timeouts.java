@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Time limits on futures, on one timer thread of their own that drops a timer as soon as its future
- * finishes. ({@link CompletableFuture#orTimeout} keeps every timer in a JDK-wide queue until it would
+ * Time limits on futures, and the pauses between a write's attempts, on one timer thread of their
+ * own that drops a timer as soon as its future finishes. ({@link CompletableFuture#orTimeout} keeps every timer in a JDK-wide queue until it would
  * have fired: on the hot path that is one object per saga kept for the whole limit, which the
  * young-generation collector copies again and again.) Not the node's scheduler, whose housekeeping
  * blocks on Redis while it is frozen, just when write limits must fire.

@@ -69,10 +69,10 @@ final class UncertainWrites implements AutoCloseable {
 
     /**
      * Runs {@code write} on the connection for callers' writes, again while its failure is transient
-     * and {@code window} has not passed. A
-     * positive window also bounds the whole wait: an attempt still unanswered when it ends is given
-     * up (Redis may still run it: the outcome is unknown, and the write is sent again in the
-     * background). A zero window sends once and waits for the command's own timeout.
+     * and {@code window} has not passed. A positive window also bounds the whole wait: an attempt
+     * still unanswered when it ends is given up (Redis may still run it: the outcome is unknown, and
+     * the write is sent again in the background). A zero window sends once and waits for the
+     * command's own timeout.
      *
      * @param operation what is written, for messages, e.g. "start of saga ..."
      * @param size      the write's size in characters, which a write sent again in the background holds

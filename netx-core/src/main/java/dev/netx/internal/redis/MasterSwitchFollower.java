@@ -55,13 +55,11 @@ final class MasterSwitchFollower implements AutoCloseable {
      * down follows them once they are back.
      */
     void start() {
-        List<RedisURI> unreachable = new ArrayList<>();
+        boolean anyFollowed = false;
         for (RedisURI sentinel : client.uri().getSentinels()) {
-            if (!follow(sentinel, true)) {
-                unreachable.add(sentinel);
-            }
+            anyFollowed |= follow(sentinel, true);
         }
-        if (unreachable.size() == client.uri().getSentinels().size()) {
+        if (!anyFollowed) {
             log.warn("no Sentinel of master {} could be followed yet: until one can, after a graceful failover"
                     + " connections move to the new master only when the old one drops them",
                     client.uri().getSentinelMasterId());
