@@ -24,7 +24,9 @@ public interface Orchestrator<Q, R> {
      * when the call's timeout passes first (the saga goes on; see {@link #result(String)}), or with
      * {@link SagaEncodingException}, {@link PayloadTooLargeException} or {@link RedisRefusedException}
      * when the saga could not be started (then nothing was written), or with
-     * {@link SagaOutcomeUnknownException} when Redis did not answer the start in time (it may run).
+     * {@link SagaOutcomeUnknownException} when Redis did not answer the start in time (it may run), or
+     * with {@link SagaNotFoundException} when Redis lost the saga's state while the call waited (a
+     * failover to a replica that never got it: its steps may have run).
      */
     CompletableFuture<Result<R>> saga(Q request, SagaCall call);
 

@@ -43,8 +43,10 @@ public interface SagaManager {
 
     /**
      * Completes when the saga has finished (committed or rolled back), or fails with
-     * {@link SagaTimeoutException} after {@code timeout}; the saga is never stopped by that. A node
-     * waits for any number of sagas on one Redis subscription: waiting costs no connection.
+     * {@link SagaTimeoutException} after {@code timeout}; the saga is never stopped by that. Fails with
+     * {@link SagaNotFoundException} when Redis has no such saga, or lost it while the caller waited (a
+     * failover to a replica that never got it). A node waits for any number of sagas on one Redis
+     * subscription: waiting costs no connection.
      */
     CompletableFuture<SagaOutcome> awaitOutcome(String sagaId, Duration timeout);
 

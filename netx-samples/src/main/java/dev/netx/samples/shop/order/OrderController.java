@@ -4,6 +4,7 @@ import dev.netx.Orchestrator;
 import dev.netx.Result;
 import dev.netx.SagaCall;
 import dev.netx.SagaManager;
+import dev.netx.SagaNotFoundException;
 import dev.netx.SagaOutcome;
 import dev.netx.SagaOutcomeUnknownException;
 import dev.netx.SagaState;
@@ -75,6 +76,8 @@ public class OrderController {
         } catch (SagaOutcomeUnknownException unknown) {
             // Redis did not answer in time: the saga may run; its order shows up when it does
             return answer(HttpStatus.ACCEPTED, line, unknown.sagaId(), null);
+        } catch (SagaNotFoundException lost) {
+            return lost(line, lost);
         }
     }
 
@@ -95,7 +98,22 @@ public class OrderController {
             return answer(HttpStatus.CONFLICT, line, sagaId, reason);
         } catch (SagaTimeoutException pending) {
             return answer(HttpStatus.ACCEPTED, line, sagaId, null);
+        } catch (SagaNotFoundException lost) {
+            return lost(line, lost);
         }
+    }
+
+    /**
+     * Redis took the saga, then lost its state while the caller waited (a failover to a replica that
+     * never got it, a flushed database): nobody can tell how the order ends, and its row stays
+     * PENDING for an operator. Not a 503: retrying could charge the customer twice.
+     */
+    private static ResponseEntity<Map<String, Object>> lost(OrderLine line, SagaNotFoundException lost) {
+        ResponseEntity<Map<String, Object>> answer = answer(HttpStatus.INTERNAL_SERVER_ERROR, line, lost.sagaId(), null);
+        answer.getBody().put("error", "the order's saga " + lost.sagaId() + " was lost from Redis while it ran:"
+                + " its outcome is unknown (payment or reservation may have happened); do not retry, the order"
+                + " stays PENDING until an operator settles it");
+        return answer;
     }
 
     @GetMapping("/orders/{orderId}")
@@ -133,6 +151,7 @@ public class OrderController {
         body.put("status", switch (status) {
             case CREATED -> "CONFIRMED";
             case CONFLICT -> "CANCELLED";
+            case INTERNAL_SERVER_ERROR -> "UNKNOWN";
             default -> "PENDING";
         });
         if (reason != null) {
