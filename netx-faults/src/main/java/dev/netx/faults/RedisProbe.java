@@ -91,7 +91,7 @@ final class RedisProbe implements AutoCloseable {
                         consumers.merge(String.valueOf(group.get("name")),
                                 ((Number) group.get("consumers")).intValue(), Math::max);
                     }
-                } else if (key.contains(":saga:") || key.contains(":done:") || key.contains(":lease:")) {
+                } else if (key.contains(":saga:") || key.contains(":lease:")) {
                     sagas += key.contains(":saga:") ? 1 : 0;
                     immortal += redis.ttl(key) == -1 ? 1 : 0;
                 }

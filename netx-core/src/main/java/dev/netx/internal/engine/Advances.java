@@ -48,7 +48,7 @@ final class Advances {
                 && OrchestrationMessage.REPLY.equals(next.kind());
         String watches = watch ? keys.deadlines(shard, options.group())
                 : unwatch ? keys.deadlines(shard, advance.targetGroup()) : keys.saga(shard, sagaId);
-        String[] scriptKeys = {delivery.stream(), target, keys.saga(shard, sagaId), keys.done(shard, sagaId),
+        String[] scriptKeys = {delivery.stream(), target, keys.saga(shard, sagaId),
             keys.lease(shard, advance.doneKey().isEmpty() ? sagaId : advance.doneKey()), watches};
         List<String> args = new ArrayList<>(40);
         args.add(options.group());

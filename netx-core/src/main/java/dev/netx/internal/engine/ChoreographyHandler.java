@@ -148,8 +148,7 @@ final class ChoreographyHandler {
         boolean compensation = message.phase() == SagaPhase.ROLLBACK;
         String key = idempotencyKey(message);
         String[] scriptKeys = {delivery.stream(), keys.events(delivery.shard()),
-            keys.saga(delivery.shard(), message.sagaId()), keys.done(delivery.shard(), message.sagaId()),
-            keys.lease(delivery.shard(), key), keys.inbox(delivery.shard(), options.group()),
+            keys.saga(delivery.shard(), message.sagaId()), keys.lease(delivery.shard(), key), keys.inbox(delivery.shard(), options.group()),
             keys.rolledBack(delivery.shard())};
         List<String> args = new ArrayList<>(24);
         args.add(options.group());

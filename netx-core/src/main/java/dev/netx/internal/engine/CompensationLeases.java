@@ -38,7 +38,7 @@ final class CompensationLeases {
     void begin(Delivery delivery, String sagaId, String key, boolean tookPart, Runnable compensation) {
         int shard = delivery.shard();
         String lease = keys.lease(shard, key);
-        String[] scriptKeys = {keys.saga(shard, sagaId), keys.done(shard, sagaId), lease};
+        String[] scriptKeys = {keys.saga(shard, sagaId), lease};
         Scripts.BEGIN.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, options.group(), key, options.nodeName(),
                 Long.toString(options.orphanTimeout().toMillis()), tookPart ? "1" : "0")
                 .whenComplete((verdict, failure) -> {

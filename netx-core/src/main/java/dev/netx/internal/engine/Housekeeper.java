@@ -55,8 +55,7 @@ final class Housekeeper {
                             ? new String[] {stream, groups.heartbeats(shard), keys.rolledBack(shard)}
                             : new String[] {stream, groups.heartbeats(shard)};
                     List<Long> result = Scripts.TRIM.<List<Long>>run(redis, ScriptOutputType.MULTI, scriptKeys,
-                            options.group(), options.nodeName(), idle, now, retention, keys.saga(shard, ""),
-                            keys.done(shard, ""), batch)
+                            options.group(), options.nodeName(), idle, now, retention, keys.saga(shard, ""), batch)
                             .get(options.orphanTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     trimmed += result.get(0);
                     removed += result.get(1);

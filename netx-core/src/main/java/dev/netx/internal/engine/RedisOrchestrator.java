@@ -97,8 +97,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(headers == null ? "" : headers);
         args.add(first.isRemote() && deadline > 0 ? Advances.watch(sagaId, 0, first.group()) : "");
         args.addAll(message.toFields());
-        String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.done(shard, sagaId),
-            keys.deadlines(shard, options.group())};
+        String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group())};
         String[] scriptArgs = args.toArray(String[]::new);
         // waiting starts before the launch: a saga of local steps may finish before its launch's reply
         CompletableFuture<SagaRecord> outcome = node.watcher().awaitStarted(sagaId, call.timeout());

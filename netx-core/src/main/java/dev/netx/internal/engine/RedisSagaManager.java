@@ -105,8 +105,7 @@ final class RedisSagaManager implements SagaManager {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String[] scriptKeys = {keys.saga(shard, sagaId), keys.events(shard), keys.done(shard, sagaId),
-            keys.rolledBack(shard)};
+        String[] scriptKeys = {keys.saga(shard, sagaId), keys.events(shard), keys.rolledBack(shard)};
         List<String> args = new ArrayList<>(20);
         args.add(phase.code());
         args.add(ids.publishId());

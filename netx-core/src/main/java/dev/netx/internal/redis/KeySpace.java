@@ -49,14 +49,12 @@ public final class KeySpace {
         return shardKey(shard, "dead");
     }
 
-    /** The state hash of a saga. */
+    /**
+     * The state hash of a saga. It also holds the saga's idempotency records, one field
+     * {@code d:<key>} each (a publish id, a compensation done), so that they expire with it.
+     */
     public String saga(int shard, String sagaId) {
         return shardKey(shard, "saga:" + sagaId);
-    }
-
-    /** The set of idempotency records of a saga. */
-    public String done(int shard, String sagaId) {
-        return shardKey(shard, "done:" + sagaId);
     }
 
     /**

@@ -3,8 +3,9 @@
 -- idempotency key, tells the origin node when the saga finished, and acknowledges the message;
 -- only while the message is still pending for this consumer, and only while the saga is in the
 -- state the handler expected. Deny-oom writes come first.
--- KEYS[1] source stream, KEYS[2] target stream of the next message, KEYS[3] saga hash, KEYS[4] done set,
--- KEYS[5] lease key, KEYS[6] deadline watches of the orchestrator's group (see sweep.lua)
+-- KEYS[1] source stream, KEYS[2] target stream of the next message, KEYS[3] saga hash (its field
+-- 'd:<idempotency key>' records a compensation done), KEYS[4] lease key, KEYS[5] deadline watches of
+-- the orchestrator's group (see sweep.lua)
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] retention ms '<finished>:<running>',
 -- ARGV[5] outcome channel prefix,
 -- ARGV[6] saga id, ARGV[7] expected state ('*' for any), ARGV[8] new state ('' unchanged),
@@ -51,7 +52,7 @@ for i = 20, first - 1, 2 do
   updates[#updates + 1] = ARGV[i + 1]
 end
 if #updates > 0 then redis.call('HSET', KEYS[3], unpack(updates)) end
-if ARGV[16] == '-' then redis.call('ZREM', KEYS[6], ARGV[17]) end
+if ARGV[16] == '-' then redis.call('ZREM', KEYS[5], ARGV[17]) end
 if #ARGV >= first then
   local fields = {}
   for i = first, #ARGV do fields[#fields + 1] = ARGV[i] end
@@ -75,17 +76,16 @@ if #ARGV >= first then
     fields[#fields + 1] = headers
   end
   local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
-  if ARGV[16] == '+' then redis.call('ZADD', KEYS[6], ARGV[18], ARGV[17] .. '|' .. id) end
+  if ARGV[16] == '+' then redis.call('ZADD', KEYS[5], ARGV[18], ARGV[17] .. '|' .. id) end
 end
 local finished_ttl, running_ttl = string.match(ARGV[4], '^(%d+):(%d+)$')
 local now_state = ARGV[8] ~= '' and ARGV[8] or state
 local ttl = (now_state == 'COMMITTED' or now_state == 'ROLLED_BACK') and finished_ttl or running_ttl
 if ARGV[10] ~= '' then
-  redis.call('SADD', KEYS[4], ARGV[10])
-  redis.call('DEL', KEYS[5])
+  redis.call('HSET', KEYS[3], 'd:' .. ARGV[10], '1')
+  redis.call('DEL', KEYS[4])
 end
 redis.call('PEXPIRE', KEYS[3], ttl)
-redis.call('PEXPIRE', KEYS[4], ttl)
 if ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[3], 'o')
   if origin then

@@ -1,6 +1,7 @@
 -- Starts an orchestrated saga, once per publish id: creates its state and appends its first
 -- message to the stream of the group that runs the first step. Deny-oom writes come first.
--- KEYS[1] saga hash, KEYS[2] target stream, KEYS[3] done set, KEYS[4] the group's deadline watches
+-- KEYS[1] saga hash (its field 'd:p:<publish id>' records the publish), KEYS[2] target stream,
+-- KEYS[3] the group's deadline watches
 -- ARGV[1] publish id, ARGV[2] retention ms of a running saga, ARGV[3] now ms, ARGV[4] origin node, ARGV[5] orchestrator,
 -- ARGV[6] deadline ms (0 for none), ARGV[7] context, ARGV[8] group, ARGV[9] first step's input,
 -- ARGV[10] trace headers ('' for none; kept for every later message of the saga),
@@ -8,19 +9,17 @@
 -- script appends '|<entry id>', see sweep.lua), else ''
 -- ARGV[12..] message fields as name, value pairs
 -- Returns 'OK' | 'DUP' | 'STATE:<state>'
-if redis.call('SISMEMBER', KEYS[3], 'p:' .. ARGV[1]) == 1 then
+if redis.call('HEXISTS', KEYS[1], 'd:p:' .. ARGV[1]) == 1 then
   return 'DUP'
 end
 local state = redis.call('HGET', KEYS[1], 'st')
 if state then return 'STATE:' .. state end
 redis.call('HSET', KEYS[1], 'st', 'STARTED', 'ts', ARGV[3], 'o', ARGV[4], 'on', ARGV[5], 'dl', ARGV[6],
-  'ctx', ARGV[7], 'g:' .. ARGV[8], '1', 'in:0', ARGV[9])
+  'ctx', ARGV[7], 'g:' .. ARGV[8], '1', 'in:0', ARGV[9], 'd:p:' .. ARGV[1], '1')
 if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'hd', ARGV[10]) end
 local fields = {}
 for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
-if ARGV[11] ~= '' then redis.call('ZADD', KEYS[4], ARGV[6], ARGV[11] .. '|' .. id) end
-redis.call('SADD', KEYS[3], 'p:' .. ARGV[1])
+if ARGV[11] ~= '' then redis.call('ZADD', KEYS[3], ARGV[6], ARGV[11] .. '|' .. id) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[3], ARGV[2])
 return 'OK'

@@ -1,11 +1,12 @@
 -- Publishes a saga event from outside a handler (SagaManager), once per publish id.
--- KEYS[1] saga hash, KEYS[2] events stream, KEYS[3] saga's done set, KEYS[4] the shard's rolled-back sagas
+-- KEYS[1] saga hash (its field 'd:p:<publish id>' records the publish), KEYS[2] events stream,
+-- KEYS[3] the shard's rolled-back sagas
 -- ARGV[1] phase code S|J|C|R, ARGV[2] publish id, ARGV[3] retention ms '<finished>:<running>', ARGV[4] now ms,
 -- ARGV[5] group, ARGV[6] node, ARGV[7] outcome channel prefix, ARGV[8] saga id, ARGV[9] cause ('' for none),
 -- ARGV[10..] stream entry fields as name, value pairs
 -- Returns 'OK' | 'DUP' (a replay of an accepted publish) | 'NOOP' | 'NOT_FOUND' | 'STATE:<state>'
 -- Deny-oom writes come first, so a refusal under maxmemory leaves nothing half written.
-if redis.call('SISMEMBER', KEYS[3], 'p:' .. ARGV[2]) == 1 then
+if redis.call('HEXISTS', KEYS[1], 'd:p:' .. ARGV[2]) == 1 then
   return 'DUP'
 end
 local phase = ARGV[1]
@@ -24,27 +25,26 @@ else
     if phase == 'C' then next_state = 'COMMITTED' else next_state = 'JOINED' end
   end
 end
+local published = 'd:p:' .. ARGV[2]
 if phase == 'S' then
-  redis.call('HSET', KEYS[1], 'st', next_state, 'ts', ARGV[4], 'o', ARGV[6], 'g:' .. ARGV[5], '1')
+  redis.call('HSET', KEYS[1], 'st', next_state, 'ts', ARGV[4], 'o', ARGV[6], 'g:' .. ARGV[5], '1', published, '1')
 elseif phase == 'R' then
-  redis.call('HSET', KEYS[1], 'st', next_state, 'c', ARGV[9], 'g:' .. ARGV[5], '1')
+  redis.call('HSET', KEYS[1], 'st', next_state, 'c', ARGV[9], 'g:' .. ARGV[5], '1', published, '1')
 else
-  redis.call('HSET', KEYS[1], 'st', next_state, 'g:' .. ARGV[5], '1')
+  redis.call('HSET', KEYS[1], 'st', next_state, 'g:' .. ARGV[5], '1', published, '1')
 end
 local fields = {}
 for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
-redis.call('SADD', KEYS[3], 'p:' .. ARGV[2])
 local finished_ttl, running_ttl = string.match(ARGV[3], '^(%d+):(%d+)$')
 local ttl = next_state == 'COMMITTED' and finished_ttl or running_ttl
 if next_state == 'ROLLED_BACK' then
   -- a group that lags behind still needs to learn of the rollback: the trim script removes the
   -- state once every group has read past the rollback entry and retention has passed
   redis.call('HSET', KEYS[1], 'rp', id)
-  redis.call('ZADD', KEYS[4], tonumber(string.match(id, '^(%d+)')), ARGV[8])
+  redis.call('ZADD', KEYS[3], tonumber(string.match(id, '^(%d+)')), ARGV[8])
 end
 redis.call('PEXPIRE', KEYS[1], ttl)
-redis.call('PEXPIRE', KEYS[3], ttl)
 if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[1], 'o')
   if origin then redis.call('PUBLISH', ARGV[7] .. origin, ARGV[8] .. ' ' .. next_state) end

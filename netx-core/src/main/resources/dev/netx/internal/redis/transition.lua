@@ -2,9 +2,9 @@
 -- idempotency key of a compensation), appends the next event if any, and acknowledges the
 -- message; only while the message is still pending for this consumer, so late work of a node that
 -- lost its claim is fenced off. Deny-oom writes come first.
--- KEYS[1] the stream the message came from, KEYS[2] events stream, KEYS[3] saga hash,
--- KEYS[4] done set, KEYS[5] lease key of the idempotency key, KEYS[6] the group's inbox stream,
--- KEYS[7] the shard's rolled-back sagas
+-- KEYS[1] the stream the message came from, KEYS[2] events stream, KEYS[3] saga hash (its field
+-- 'd:<idempotency key>' records a compensation done), KEYS[4] lease key of the idempotency key,
+-- KEYS[5] the group's inbox stream, KEYS[6] the shard's rolled-back sagas
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] action A|J|C|R,
 -- ARGV[5] retention ms '<finished>:<running>',
 -- ARGV[6] outcome channel prefix, ARGV[7] saga id, ARGV[8] idempotency key to record ('' for none),
@@ -53,7 +53,7 @@ else
     if next_state == 'ROLLED_BACK' then redis.call('HSET', KEYS[3], 'rp', id) end
   end
   if state == 'ROLLED_BACK' and ARGV[11] ~= 'R'
-      and redis.call('SISMEMBER', KEYS[4], ARGV[7] .. ':' .. ARGV[1] .. ':rollback') == 0 then
+      and redis.call('HEXISTS', KEYS[3], 'd:' .. ARGV[7] .. ':' .. ARGV[1] .. ':rollback') == 0 then
     local late = { 's', ARGV[7], 'p', 'R', 't', ARGV[12] }
     if ARGV[13] ~= '' then
       late[#late + 1] = 'e'
@@ -66,7 +66,7 @@ else
       late[#late + 1] = 'hd'
       late[#late + 1] = ARGV[14]
     end
-    redis.call('XADD', KEYS[6], '*', unpack(late))
+    redis.call('XADD', KEYS[5], '*', unpack(late))
     result = 'LATE'
   end
   local finished_ttl, running_ttl = string.match(ARGV[5], '^(%d+):(%d+)$')
@@ -74,18 +74,17 @@ else
   local ttl = now_state == 'COMMITTED' and finished_ttl or running_ttl
   if now_state == 'ROLLED_BACK' then
     local now = redis.call('TIME')
-    redis.call('ZADD', KEYS[7], tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000), ARGV[7])
+    redis.call('ZADD', KEYS[6], tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000), ARGV[7])
   end
-  if ARGV[8] ~= '' then redis.call('SADD', KEYS[4], ARGV[8]) end
+  if ARGV[8] ~= '' then redis.call('HSET', KEYS[3], 'd:' .. ARGV[8], '1') end
   redis.call('PEXPIRE', KEYS[3], ttl)
-  redis.call('PEXPIRE', KEYS[4], ttl)
   if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
     local origin = redis.call('HGET', KEYS[3], 'o')
     if origin then redis.call('PUBLISH', ARGV[6] .. origin, ARGV[7] .. ' ' .. next_state) end
   end
 end
 if ARGV[8] ~= '' then
-  redis.call('DEL', KEYS[5])
+  redis.call('DEL', KEYS[4])
 end
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
 return result

@@ -9,8 +9,8 @@
 -- KEYS[1] stream, KEYS[2] heartbeats of the group's nodes on this shard (sorted set),
 -- KEYS[3] (events stream only) the shard's rolled-back sagas (sorted set by last change ms)
 -- ARGV[1] group, ARGV[2] this consumer, ARGV[3] consumer idle threshold ms, ARGV[4] now ms,
--- ARGV[5] retention ms of a finished saga, ARGV[6] prefix of saga hashes, ARGV[7] prefix of done sets,
--- ARGV[8] most rolled-back sagas looked at
+-- ARGV[5] retention ms of a finished saga, ARGV[6] prefix of saga hashes, ARGV[7] most rolled-back sagas
+-- looked at
 -- Returns { entries trimmed, consumers removed, rolled-back sagas removed }
 local function parse(id)
   local dash = string.find(id, '-', 1, true)
@@ -38,10 +38,10 @@ local released = 0
 if KEYS[3] then
   local time = redis.call('TIME')
   local cutoff = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) - tonumber(ARGV[5])
-  for _, saga in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[8]))) do
+  for _, saga in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[7]))) do
     local rollback = redis.call('HGET', ARGV[6] .. saga, 'rp')
     if not rollback or not keep or older(rollback, keep) then
-      redis.call('DEL', ARGV[6] .. saga, ARGV[7] .. saga)
+      redis.call('DEL', ARGV[6] .. saga)
       redis.call('ZREM', KEYS[3], saga)
       released = released + 1
     end
