@@ -1,6 +1,7 @@
 package dev.netx.internal.redis;
 
 import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -142,11 +143,18 @@ final class MasterSwitchFollower implements AutoCloseable {
                     try {
                         connection.sync().clientKill(KillArgs.Builder.id(Long.parseLong(id)));
                         moved++;
-                    } catch (RuntimeException gone) {
+                    } catch (RedisCommandExecutionException gone) {
+                        if (String.valueOf(gone.getMessage()).startsWith("NOPERM")) {
+                            throw gone;
+                        }
                         // it closed meanwhile
                     }
                 }
             }
+        } catch (RedisCommandExecutionException refused) {
+            log.warn("the old master {}:{} refused to list or close this client's connections ({}): they move to"
+                    + " the new master only when it drops them, once demoted (with ACLs, grant the user"
+                    + " +client|list +client|kill)", oldHost, oldPort, refused.getMessage());
         } catch (RuntimeException e) {
             // the old master is gone: the connections broke with it and reconnect by themselves
             log.info("could not reach the old master {}:{} to move connections: {}", oldHost, oldPort, e.toString());
