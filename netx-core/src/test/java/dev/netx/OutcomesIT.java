@@ -9,10 +9,14 @@ import shop.inventory.OutOfStockException;
 import dev.netx.test.RedisTest;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,76 @@ class OutcomesIT {
                     assertThat(e.remoteType()).isEqualTo(OutOfStockException.class.getName());
                     assertThat(e.remoteMessage()).isEqualTo("no stock for 3 of p1");
                 });
+    }
+
+    @Test
+    void aRollbackReachesItsCallerWithTheFailureAndCauseThatAnyNodeReadsBack() throws Exception {
+        RedisClient client = RedisClient.create(redis.redisUri());
+        Queue<String> news = new ConcurrentLinkedQueue<>();
+        try (StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub()) {
+            subscription.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String pattern, String channel, String message) {
+                    news.add(message);
+                }
+            });
+            subscription.sync().psubscribe("netx:{news}:outcomes:*");
+            CountDownLatch go = new CountDownLatch(1);
+            nodes.start(options("news", "payment"), SagaListener.on(SagaPhase.START, String.class, e -> {
+                go.await();
+                if (e.event().equals("idle")) {
+                    return null;
+                }
+                throw new IllegalStateException(e.event().equals("long") ? "x".repeat(20_000) : "card\ndeclined");
+            }));
+            Netx order = nodes.start(options("news", "order"));
+            Netx other = nodes.start(options("news", "reporting"));
+            Orchestrator<String, String> orchestrator = order.orchestrators().create("refusing", String.class)
+                    .start(Step.local(String.class, (String in, SagaContext c) -> in))
+                    .commit(Step.local(String.class, (String in, SagaContext c) -> {
+                        throw new OutOfStockException("p9", 2);
+                    }));
+
+            List<String> sagas = new ArrayList<>();
+            for (String event : List.of("newline", "long", "idle", "idle")) {
+                sagas.add(order.sagaManager().startSync(event));
+            }
+            List<CompletableFuture<SagaOutcome>> told = sagas.stream()
+                    .map(id -> order.sagaManager().awaitOutcome(id, Duration.ofSeconds(20))).toList();
+            go.countDown();
+            order.sagaManager().rollbackSync(sagas.get(2), "customer cancelled", null);
+            order.sagaManager().rollbackSync(sagas.get(3), null, null);
+            Result<String> refused = orchestrator.sagaSync("x");
+
+            for (int i = 0; i < sagas.size(); i++) {
+                SagaOutcome heard = told.get(i).join();
+                SagaOutcome read = other.sagaManager().outcomeSync(sagas.get(i));
+                assertThat(heard.state()).isEqualTo(SagaState.ROLLED_BACK).isEqualTo(read.state());
+                assertThat(heard.cause()).as("cause of saga %d", i).isEqualTo(read.cause());
+                assertSameFailure(heard.failure(), read.failure());
+            }
+            assertThat(told.get(0).join().failure()).hasMessage("card\ndeclined");
+            assertThat(told.get(2).join().cause()).isEqualTo("customer cancelled");
+            assertThat(told.get(3).join().cause()).isNull();
+            assertSameFailure(refused.failure(), orchestrator.result(refused.sagaId()).join().failure());
+            assertThat(refused.failure()).isInstanceOfSatisfying(RemoteSagaException.class,
+                    e -> assertThat(e.remoteType()).isEqualTo(OutOfStockException.class.getName()));
+            // what is small travels with the news, so that the caller's node need not read it
+            for (String sagaId : List.of(sagas.get(0), sagas.get(2), sagas.get(3), refused.sagaId())) {
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(news)
+                        .anyMatch(message -> message.startsWith(sagaId + " ROLLED_BACK+ ")));
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static void assertSameFailure(Throwable heard, Throwable read) {
+        if (read == null) {
+            assertThat(heard).isNull();
+            return;
+        }
+        assertThat(heard).isNotNull().hasSameClassAs(read).hasMessage(read.getMessage());
     }
 
     @Test

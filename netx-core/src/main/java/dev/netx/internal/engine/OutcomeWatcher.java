@@ -17,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,7 @@ final class OutcomeWatcher implements AutoCloseable {
 
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private final String channel;
-    private final Function<String, CompletableFuture<SagaRecord>> fetch;
+    private final SagaReader reader;
     private final ScheduledExecutorService scheduler;
     private final Executor callbacks;
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
@@ -65,11 +64,10 @@ final class OutcomeWatcher implements AutoCloseable {
     }
 
     OutcomeWatcher(StatefulRedisPubSubConnection<String, String> subscription, String channel,
-            Function<String, CompletableFuture<SagaRecord>> fetch, ScheduledExecutorService scheduler,
-            Executor callbacks) {
+            SagaReader reader, ScheduledExecutorService scheduler, Executor callbacks) {
         this.subscription = subscription;
         this.channel = channel;
-        this.fetch = fetch;
+        this.reader = reader;
         this.scheduler = scheduler;
         this.callbacks = callbacks;
     }
@@ -149,8 +147,8 @@ final class OutcomeWatcher implements AutoCloseable {
 
     /**
      * News of a finished saga: {@code <saga> COMMITTED} (choreography: nothing more to know),
-     * {@code <saga> COMMITTED+ <result>} (the result with it), or a state to read back (a rollback,
-     * with its failure; a large result).
+     * {@code <saga> COMMITTED+ <result>} (the result with it), {@code <saga> ROLLED_BACK+ <failure
+     * envelope>\n<cause>} (a rollback with why), or a state to read back (a large result or failure).
      */
     private void finished(String news) {
         int space = news.indexOf(' ');
@@ -169,6 +167,10 @@ final class OutcomeWatcher implements AutoCloseable {
             String result = second < 0 ? "" : news.substring(second + 1);
             complete(sagaId, new SagaRecord(sagaId, SagaState.COMMITTED, null, null,
                     result.isEmpty() ? null : result));
+        } else if ("ROLLED_BACK+".equals(state) && second > 0 && news.indexOf('\n', second) > 0) {
+            int newline = news.indexOf('\n', second);
+            complete(sagaId, reader.record(sagaId, SagaState.ROLLED_BACK, news.substring(newline + 1),
+                    news.substring(second + 1, newline), null));
         } else {
             check(sagaId);
         }
@@ -176,7 +178,7 @@ final class OutcomeWatcher implements AutoCloseable {
 
     private void check(String sagaId) {
         long readAt = System.nanoTime();
-        fetch.apply(sagaId).whenComplete((outcome, failure) -> {
+        reader.read(sagaId).whenComplete((outcome, failure) -> {
             if (failure == null && outcome.isFinished()) {
                 complete(sagaId, outcome);
             } else if (failure != null && unwrap(failure) instanceof SagaNotFoundException notFound) {

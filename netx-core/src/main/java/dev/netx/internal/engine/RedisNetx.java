@@ -182,7 +182,7 @@ public final class RedisNetx implements Netx {
         Dispatcher dispatcher = new Dispatcher(deliveries, choreography, orchestration);
         SagaReader reader = new SagaReader(keys, redis, envelopes);
         OutcomeWatcher watcher = new OutcomeWatcher(connections.pubSub(),
-                keys.outcomeChannelPrefix() + options.nodeName(), reader::read, scheduler, handlerExecutor);
+                keys.outcomeChannelPrefix() + options.nodeName(), reader, scheduler, handlerExecutor);
         watcher.start();
         return new Running(connections, writes, shards, scheduler, deliveries,
                 new Readers(options, connections, groups, permits, dispatcher), watcher, reader,

@@ -46,10 +46,14 @@ final class SagaReader {
                     if (state == null) {
                         throw new SagaNotFoundException(sagaId);
                     }
-                    String failure = values.get(2).getValueOrElse(null);
-                    return new SagaRecord(sagaId, SagaState.valueOf(state), values.get(1).getValueOrElse(null),
-                            failure == null || failure.isEmpty() ? null : envelopes.decode(failure),
-                            values.get(3).getValueOrElse(null));
+                    return record(sagaId, SagaState.valueOf(state), values.get(1).getValueOrElse(null),
+                            values.get(2).getValueOrElse(null), values.get(3).getValueOrElse(null));
                 });
+    }
+
+    /** A saga's state from its stored parts; an empty cause or failure is none. */
+    SagaRecord record(String sagaId, SagaState state, String cause, String failure, String result) {
+        return new SagaRecord(sagaId, state, cause == null || cause.isEmpty() ? null : cause,
+                failure == null || failure.isEmpty() ? null : envelopes.decode(failure), result);
     }
 }

@@ -47,6 +47,11 @@ end
 redis.call('PEXPIRE', KEYS[1], ttl)
 if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[1], 'o')
-  if origin then redis.call('PUBLISH', ARGV[7] .. origin, ARGV[8] .. ' ' .. next_state) end
+  if origin then
+    local news = ARGV[8] .. ' ' .. next_state
+    -- a rollback's cause travels with its news when small (see advance.lua); no failure from here
+    if next_state == 'ROLLED_BACK' and #ARGV[9] <= 8192 then news = news .. '+ \n' .. ARGV[9] end
+    redis.call('PUBLISH', ARGV[7] .. origin, news)
+  end
 end
 return 'OK'

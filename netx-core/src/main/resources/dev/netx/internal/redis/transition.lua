@@ -80,7 +80,14 @@ else
   redis.call('PEXPIRE', KEYS[3], ttl)
   if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
     local origin = redis.call('HGET', KEYS[3], 'o')
-    if origin then redis.call('PUBLISH', ARGV[6] .. origin, ARGV[7] .. ' ' .. next_state) end
+    if origin then
+      local news = ARGV[7] .. ' ' .. next_state
+      -- a rollback's failure and cause travel with its news when small (see advance.lua)
+      if next_state == 'ROLLED_BACK' and #ARGV[10] + #ARGV[9] <= 8192 and not string.find(ARGV[10], '\n', 1, true) then
+        news = news .. '+ ' .. ARGV[10] .. '\n' .. ARGV[9]
+      end
+      redis.call('PUBLISH', ARGV[6] .. origin, news)
+    end
   end
 end
 if ARGV[8] ~= '' then
