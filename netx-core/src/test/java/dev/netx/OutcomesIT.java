@@ -8,6 +8,7 @@ import dev.netx.test.RedisServer;
 import shop.inventory.OutOfStockException;
 import dev.netx.test.RedisTest;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -139,14 +140,47 @@ class OutcomesIT {
             assertSameFailure(refused.failure(), orchestrator.result(refused.sagaId()).join().failure());
             assertThat(refused.failure()).isInstanceOfSatisfying(RemoteSagaException.class,
                     e -> assertThat(e.remoteType()).isEqualTo(OutOfStockException.class.getName()));
-            // what is small travels with the news, so that the caller's node need not read it
+            // what is small travels with the news, so that the caller's node need not read it; the rest is read
             for (String sagaId : List.of(sagas.get(0), sagas.get(2), sagas.get(3), refused.sagaId())) {
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(news)
                         .anyMatch(message -> message.startsWith(sagaId + " ROLLED_BACK+ ")));
             }
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(news)
+                    .contains(sagas.get(1) + " ROLLED_BACK"));
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    void aCallerLearnsARollbackFromItsNewsAloneAndReadsTheSagaWhenTheNewsSaysNothingMore() {
+        Netx order = nodes.start(options("heard", "order").mutate().nodeName("order-1").build());
+        String told = order.sagaManager().startSync("x");
+        String silent = order.sagaManager().startSync("y");
+        CompletableFuture<SagaOutcome> toldOutcome = order.sagaManager().awaitOutcome(told, Duration.ofSeconds(20));
+        CompletableFuture<SagaOutcome> silentOutcome = order.sagaManager().awaitOutcome(silent, Duration.ofSeconds(20));
+        // the waits' first reads (on the node's one connection) are answered before this one: both saw STARTED
+        assertThat(order.sagaManager().outcomeSync(silent).state()).isEqualTo(SagaState.STARTED);
+        RedisClient client = RedisClient.create(redis.redisUri());
+        try (StatefulRedisConnection<String, String> admin = client.connect()) {
+            // the sagas' state goes and the news comes at once: a node that read the state back would find none
+            String vanish = "redis.call('DEL', KEYS[1]) redis.call('PUBLISH', ARGV[1], ARGV[2]) return 1";
+            admin.sync().eval(vanish, ScriptOutputType.INTEGER, new String[] {sagaKey(admin, told)},
+                    "netx:{heard}:outcomes:order-1", told + " ROLLED_BACK+ \ncustomer\ncancelled");
+            admin.sync().eval(vanish, ScriptOutputType.INTEGER, new String[] {sagaKey(admin, silent)},
+                    "netx:{heard}:outcomes:order-1", silent + " ROLLED_BACK");
+
+            assertThat(toldOutcome.join()).isEqualTo(new SagaOutcome(told, SagaState.ROLLED_BACK, "customer\ncancelled"));
+            assertThatThrownBy(silentOutcome::join).hasCauseInstanceOf(SagaNotFoundException.class);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static String sagaKey(StatefulRedisConnection<String, String> admin, String sagaId) {
+        List<String> found = admin.sync().keys("netx:{heard:*}:saga:" + sagaId);
+        assertThat(found).hasSize(1);
+        return found.get(0);
     }
 
     private static void assertSameFailure(Throwable heard, Throwable read) {

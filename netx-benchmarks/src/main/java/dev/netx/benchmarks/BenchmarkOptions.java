@@ -52,7 +52,7 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
               --no-ceiling                skip the Redis ceiling probe
               --memory                    also run the memory probe (always in a suite)
               --retention 1h              how long finished sagas stay in Redis (default Netx's, 1h): each
-                                          leaves 2 keys, and at 2^19 keys Redis doubles its tables;
+                                          leaves 1 key, and at 2^19 keys Redis doubles its tables;
                                           a short one keeps the key count steady in the window
             Redis: NETX_TEST_REDIS_BINARY, else redis-server on PATH, else the embedded 6.2.
             """;

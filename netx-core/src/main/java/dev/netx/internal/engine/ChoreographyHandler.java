@@ -147,9 +147,9 @@ final class ChoreographyHandler {
         }
         boolean compensation = message.phase() == SagaPhase.ROLLBACK;
         String key = idempotencyKey(message);
-        String[] scriptKeys = {delivery.stream(), keys.events(delivery.shard()),
-            keys.saga(delivery.shard(), message.sagaId()), keys.lease(delivery.shard(), key), keys.inbox(delivery.shard(), options.group()),
-            keys.rolledBack(delivery.shard())};
+        int shard = delivery.shard();
+        String[] scriptKeys = {delivery.stream(), keys.events(shard), keys.saga(shard, message.sagaId()),
+            keys.lease(shard, key), keys.inbox(shard, options.group()), keys.rolledBack(shard)};
         List<String> args = new ArrayList<>(24);
         args.add(options.group());
         args.add(options.nodeName());

@@ -153,8 +153,9 @@ final class MasterSwitchFollower implements AutoCloseable {
             }
         } catch (RedisCommandExecutionException refused) {
             log.warn("the old master {}:{} refused to list or close this client's connections ({}): they move to"
-                    + " the new master only when it drops them, once demoted (with ACLs, grant the user"
-                    + " +client|list +client|kill)", oldHost, oldPort, refused.getMessage());
+                    + " the new master only when it drops them, once demoted{}", oldHost, oldPort, refused.getMessage(),
+                    String.valueOf(refused.getMessage()).startsWith("NOPERM")
+                            ? " (with ACLs, grant the user +client|list +client|kill)" : "");
         } catch (RuntimeException e) {
             // the old master is gone: the connections broke with it and reconnect by themselves
             log.info("could not reach the old master {}:{} to move connections: {}", oldHost, oldPort, e.toString());

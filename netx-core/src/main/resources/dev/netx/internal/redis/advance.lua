@@ -19,14 +19,14 @@
 -- ARGV[20 + 2n ..] next message fields as name, value pairs (none: no next message); the next message also
 -- gets the trace headers captured when the saga started ('hd'), if any
 -- Publishes to the origin node: '<saga> COMMITTED+ <result>' (result up to 1 KiB), '<saga> COMMITTED*'
--- (a larger result, to be read), '<saga> ROLLED_BACK+ <failure envelope>\n<cause>' (both up to 8 KiB,
+-- (a larger result, to be read), '<saga> ROLLED_BACK+ <failure envelope>\n<cause>' (both up to 4 KiB,
 -- the envelope on one line), or '<saga> ROLLED_BACK' (to be read).
 -- Returns 'OK' | 'FENCED' | 'GONE' | 'STALE:<state>'
 -- what a rollback's news carries: its failure and cause when small, so the caller need not read them
 local function rollback_news(failure, cause)
   failure = failure or ''
   cause = cause or ''
-  if #failure + #cause > 8192 or string.find(failure, '\n', 1, true) then return '' end
+  if #failure + #cause > 4096 or string.find(failure, '\n', 1, true) then return '' end
   return '+ ' .. failure .. '\n' .. cause
 end
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, ARGV[2])

@@ -49,8 +49,14 @@ if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[1], 'o')
   if origin then
     local news = ARGV[8] .. ' ' .. next_state
-    -- a rollback's cause travels with its news when small (see advance.lua); no failure from here
-    if next_state == 'ROLLED_BACK' and #ARGV[9] <= 8192 then news = news .. '+ \n' .. ARGV[9] end
+    if next_state == 'ROLLED_BACK' then
+      -- its failure (an orchestrated saga's, if compensating) and cause travel with it when small (see advance.lua)
+      local why = redis.call('HMGET', KEYS[1], 'x', 'c')
+      local failure, cause = why[1] or '', why[2] or ''
+      if #failure + #cause <= 4096 and not string.find(failure, '\n', 1, true) then
+        news = news .. '+ ' .. failure .. '\n' .. cause
+      end
+    end
     redis.call('PUBLISH', ARGV[7] .. origin, news)
   end
 end

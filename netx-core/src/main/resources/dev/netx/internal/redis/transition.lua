@@ -83,7 +83,7 @@ else
     if origin then
       local news = ARGV[7] .. ' ' .. next_state
       -- a rollback's failure and cause travel with its news when small (see advance.lua)
-      if next_state == 'ROLLED_BACK' and #ARGV[10] + #ARGV[9] <= 8192 and not string.find(ARGV[10], '\n', 1, true) then
+      if next_state == 'ROLLED_BACK' and #ARGV[10] + #ARGV[9] <= 4096 and not string.find(ARGV[10], '\n', 1, true) then
         news = news .. '+ ' .. ARGV[10] .. '\n' .. ARGV[9]
       end
       redis.call('PUBLISH', ARGV[6] .. origin, news)

@@ -105,14 +105,16 @@ public class OrderController {
 
     /**
      * Redis took the saga, then lost its state while the caller waited (a failover to a replica that
-     * never got it, a flushed database): nobody can tell how the order ends, and its row stays
-     * PENDING for an operator. Not a 503: retrying could charge the customer twice.
+     * never got it, a flushed database): nobody can tell how the order ends, and its row, if its
+     * saga got to write it, stays PENDING for an operator. Not a 503: retrying could charge the
+     * customer twice.
      */
     private static ResponseEntity<Map<String, Object>> lost(OrderLine line, SagaNotFoundException lost) {
-        ResponseEntity<Map<String, Object>> answer = answer(HttpStatus.INTERNAL_SERVER_ERROR, line, lost.sagaId(), null);
+        ResponseEntity<Map<String, Object>> answer =
+                answer(HttpStatus.INTERNAL_SERVER_ERROR, line, lost.sagaId(), null);
         answer.getBody().put("error", "the order's saga " + lost.sagaId() + " was lost from Redis while it ran:"
-                + " its outcome is unknown (payment or reservation may have happened); do not retry, the order"
-                + " stays PENDING until an operator settles it");
+                + " its outcome is unknown (payment or reservation may have happened); do not retry, the order,"
+                + " if it was recorded, stays PENDING until an operator settles it");
         return answer;
     }
 
