@@ -12,8 +12,9 @@ import java.util.TreeMap;
  *
  * @param total      calls made
  * @param answered   calls that got an HTTP answer within the deadline
- * @param accepted   of those, orders the shop took (201, 409 or 202)
- * @param cutOff     calls whose order process was killed or frozen while they waited
+ * @param accepted   answered calls, late ones too, whose order the shop took (201, 409 or 202)
+ * @param cutOff     calls whose order process was killed or frozen while they waited, and that got no answer
+ *                   within the deadline (none, or a late one from the thawed process)
  * @param refused    calls no order process accepted a connection for (nothing was sent)
  * @param hung       calls that got no answer within the deadline from a process that ran
  * @param broken     calls whose connection broke though their process ran
@@ -40,6 +41,9 @@ record Callers(int total, int answered, int accepted, int cutOff, int refused, i
                     if (call.latencyMs() <= deadline.toMillis()) {
                         answered++;
                         latencies.add(call.latencyMs());
+                    } else if (cut) {
+                        // its order process was frozen while it waited, and answered once thawed
+                        cutOff++;
                     } else {
                         hung++;
                         problems.add("answered after " + call.latencyMs() + " ms: " + call);
