@@ -144,7 +144,7 @@ final class MasterSwitchFollower implements AutoCloseable {
                         connection.sync().clientKill(KillArgs.Builder.id(Long.parseLong(id)));
                         moved++;
                     } catch (RedisCommandExecutionException gone) {
-                        if (String.valueOf(gone.getMessage()).startsWith("NOPERM")) {
+                        if (isNoPermission(gone)) {
                             throw gone;
                         }
                         // it closed meanwhile
@@ -154,13 +154,17 @@ final class MasterSwitchFollower implements AutoCloseable {
         } catch (RedisCommandExecutionException refused) {
             log.warn("the old master {}:{} refused to list or close this client's connections ({}): they move to"
                     + " the new master only when it drops them, once demoted{}", oldHost, oldPort, refused.getMessage(),
-                    String.valueOf(refused.getMessage()).startsWith("NOPERM")
-                            ? " (with ACLs, grant the user +client|list +client|kill)" : "");
+                    isNoPermission(refused) ? " (with ACLs, grant the user +client|list +client|kill)" : "");
         } catch (RuntimeException e) {
             // the old master is gone: the connections broke with it and reconnect by themselves
             log.info("could not reach the old master {}:{} to move connections: {}", oldHost, oldPort, e.toString());
         }
         return moved;
+    }
+
+    /** Whether Redis refused a command for the user's ACL permissions. */
+    private static boolean isNoPermission(RedisCommandExecutionException e) {
+        return String.valueOf(e.getMessage()).startsWith("NOPERM");
     }
 
     /** The value of {@code name=} in a {@code CLIENT LIST} line, or {@code null}. */
