@@ -1,7 +1,9 @@
 package dev.netx.spi;
 
+import dev.netx.GroupBacklog;
 import dev.netx.SagaPhase;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Told what a node does, for metrics. Called on Netx threads: implementations must be thread-safe,
@@ -36,5 +38,12 @@ public interface NetxObserver {
 
     /** This node moved a message to the dead-letter stream. */
     default void deadLettered() {
+    }
+
+    /**
+     * This node sampled what waits for the groups its orchestrators call (every trim interval), the
+     * same list {@link dev.netx.NetxStatus#calledGroups()} then returns.
+     */
+    default void calledGroupsSampled(List<GroupBacklog> calledGroups) {
     }
 }

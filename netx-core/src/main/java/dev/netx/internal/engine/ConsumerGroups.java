@@ -37,18 +37,28 @@ final class ConsumerGroups {
     }
 
     /**
-     * Creates the group on a shard's streams where missing: from the end of the stream at first
-     * start (a new group does not replay old sagas), from the start when {@code fromStart} (the
-     * stream or the group was lost, so everything still there is new to it).
+     * Creates the group on a shard's streams where missing. The group's own inbox is always read from
+     * its start: whatever is there was sent to this group, also before the group first started (a
+     * participant deployed after the orchestrators that call it). The shared events stream is read
+     * from its end at first start (a new group does not replay other sagas' events), and from its
+     * start when {@code lost} (the stream or the group was lost, so everything still there is new to it).
      */
-    void ensure(RedisClusterCommands<String, String> redis, int shard, boolean fromStart) {
+    void ensure(RedisClusterCommands<String, String> redis, int shard, boolean lost) {
+        String inbox = keys.inbox(shard, group);
         for (String stream : streams(shard)) {
+            boolean fromStart = lost || stream.equals(inbox);
             try {
                 redis.xgroupCreate(fromStart ? StreamOffset.from(stream, "0") : StreamOffset.latest(stream), group,
                         XGroupCreateArgs.Builder.mkstream());
-                if (fromStart) {
+                if (lost) {
                     log.error("consumer group {} was missing on {} (stream deleted or Redis restarted empty): "
                             + "recreated from the start of the stream", group, stream);
+                } else if (fromStart) {
+                    long waiting = redis.xlen(stream);
+                    if (waiting > 0) {
+                        log.info("group {} starts on {} with {} messages sent to it before it first started",
+                                group, stream, waiting);
+                    }
                 }
             } catch (RedisBusyException e) {
                 // BUSYGROUP: it exists, as expected.

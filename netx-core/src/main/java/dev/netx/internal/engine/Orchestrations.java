@@ -1,9 +1,12 @@
 package dev.netx.internal.engine;
 
 import dev.netx.ParticipantHandler;
+import dev.netx.Step;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** The orchestrators of this node's group and the participant handlers it offers, by name. */
 final class Orchestrations {
@@ -36,6 +39,12 @@ final class Orchestrations {
     /** Whether this node runs orchestrators (only their group has deadline watches to sweep). */
     boolean hasOrchestrators() {
         return !orchestrators.isEmpty();
+    }
+
+    /** The groups that this node's orchestrators send remote steps to. */
+    Set<String> remoteGroups() {
+        return orchestrators.values().stream().flatMap(definition -> definition.steps().stream())
+                .filter(Step::isRemote).map(Step::group).collect(Collectors.toUnmodifiableSet());
     }
 
     boolean isEmpty() {

@@ -62,7 +62,8 @@ public final class RedisNetx implements Netx {
     /** What exists while the node runs. */
     private record Running(RedisConnections connections, UncertainWrites writes, int shards,
             ScheduledExecutorService scheduler, Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
-            DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper, DeadlineSweeper sweeper) {
+            DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper, DeadlineSweeper sweeper,
+            GroupBacklogs backlogs) {
     }
 
     /** A node, not started. */
@@ -150,6 +151,7 @@ public final class RedisNetx implements Netx {
         running.scheduler().scheduleWithFixedDelay(this::trim, trimEvery, trimEvery, TimeUnit.MILLISECONDS);
         long sweepEvery = Math.min(claimEvery, 1_000);
         running.scheduler().scheduleWithFixedDelay(this::sweepDeadlines, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+        running.scheduler().scheduleWithFixedDelay(this::sampleBacklogs, 0, trimEvery, TimeUnit.MILLISECONDS);
         state = State.RUNNING;
         log.info("Netx node {} of group {} started: {} shards, backpressure {}", options.nodeName(), options.group(),
                 running.shards(), options.backpressure());
@@ -191,7 +193,8 @@ public final class RedisNetx implements Netx {
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer),
-                new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis));
+                new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis),
+                new GroupBacklogs(options, keys, redis, orchestrations::remoteGroups, observer));
     }
 
     private void claimOrphans() {
@@ -205,6 +208,13 @@ public final class RedisNetx implements Netx {
         Running now = running;
         if (now.readers().isStarted() && orchestrations.hasOrchestrators()) {
             now.sweeper().tick(now.shards());
+        }
+    }
+
+    private void sampleBacklogs() {
+        Running now = running;
+        if (now.readers().isStarted() && orchestrations.hasOrchestrators()) {
+            now.backlogs().tick(now.shards());
         }
     }
 
@@ -224,10 +234,11 @@ public final class RedisNetx implements Netx {
     public NetxStatus status() {
         Running now = running;
         if (state != State.RUNNING || now == null) {
-            return new NetxStatus(false, false, 0, 0, 0);
+            return new NetxStatus(false, false, 0, 0, 0, List.of());
         }
         boolean readersAlive = !now.readers().isStarted() || now.readers().allAlive();
-        return new NetxStatus(true, readersAlive, now.shards(), now.deliveries().count(), now.watcher().waiting());
+        return new NetxStatus(true, readersAlive, now.shards(), now.deliveries().count(), now.watcher().waiting(),
+                now.backlogs().last());
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.netx.internal.engine;
 
+import dev.netx.GroupBacklog;
 import dev.netx.SagaPhase;
 import dev.netx.spi.NetxObserver;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,11 @@ final class SafeObserver implements NetxObserver {
     @Override
     public void deadLettered() {
         run(delegate::deadLettered);
+    }
+
+    @Override
+    public void calledGroupsSampled(List<GroupBacklog> calledGroups) {
+        run(() -> delegate.calledGroupsSampled(calledGroups));
     }
 
     private static void run(Runnable call) {

@@ -17,6 +17,7 @@ final class Scripts {
     static final LuaScript LAUNCH = LuaScript.load("launch");
     static final LuaScript ADVANCE = LuaScript.load("advance");
     static final LuaScript SWEEP = LuaScript.load("sweep");
+    static final LuaScript BACKLOG = LuaScript.load("backlog");
 
     private Scripts() {
     }

@@ -1,5 +1,6 @@
 package dev.netx.spring.autoconfigure;
 
+import dev.netx.GroupBacklog;
 import dev.netx.SagaPhase;
 import dev.netx.spi.NetxObserver;
 import java.time.Duration;
@@ -46,6 +47,11 @@ final class CompositeNetxObserver implements NetxObserver {
     @Override
     public void deadLettered() {
         each(NetxObserver::deadLettered);
+    }
+
+    @Override
+    public void calledGroupsSampled(List<GroupBacklog> calledGroups) {
+        each(observer -> observer.calledGroupsSampled(calledGroups));
     }
 
     private void each(Consumer<NetxObserver> call) {
