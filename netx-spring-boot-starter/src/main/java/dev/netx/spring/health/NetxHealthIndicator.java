@@ -3,6 +3,9 @@ package dev.netx.spring.health;
 import dev.netx.Netx;
 import dev.netx.NetxStatus;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,7 +15,10 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * UP when the node is running, every shard reader loop is alive and Redis answers a {@code PING}
  * within {@link #PING_TIMEOUT}; DOWN otherwise. Details: group, node, shards, messages in flight,
- * callers waiting and Redis's round-trip time. Blocks for at most the ping timeout.
+ * callers waiting, Redis's round-trip time and, on a node with orchestrators, each group they call
+ * ({@code calledGroups}) with a {@code waitingOn} line for every group that has messages waiting and no
+ * live node. Such a group leaves this node UP: it is the called group that needs a node, and
+ * restarting this one would not give it one. Blocks for at most the ping timeout.
  */
 public class NetxHealthIndicator extends AbstractHealthIndicator {
 
@@ -35,6 +41,18 @@ public class NetxHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("shards", status.shards())
                 .withDetail("inFlight", status.inFlight())
                 .withDetail("waitingCallers", status.waitingCallers());
+        if (!status.calledGroups().isEmpty()) {
+            Map<String, Object> called = new LinkedHashMap<>();
+            status.calledGroups().forEach(group -> called.put(group.group(), Map.of("liveNodes", group.liveNodes(),
+                    "waiting", group.waiting(), "oldestWaitingSeconds", group.oldestWaiting().toSeconds())));
+            builder.withDetail("calledGroups", called);
+        }
+        List<String> waitingOn = status.unattendedGroups().stream().map(group -> "waiting on group " + group.group()
+                + ", which has no live node: " + group.waiting() + " messages, the oldest for "
+                + group.oldestWaiting().toSeconds() + " s").toList();
+        if (!waitingOn.isEmpty()) {
+            builder.withDetail("waitingOn", waitingOn);
+        }
         if (!status.running()) {
             builder.down().withDetail("reason", "the node is not running");
             return;

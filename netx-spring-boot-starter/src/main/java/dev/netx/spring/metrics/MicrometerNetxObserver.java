@@ -1,13 +1,21 @@
 package dev.netx.spring.metrics;
 
+import dev.netx.GroupBacklog;
 import dev.netx.SagaPhase;
 import dev.netx.spi.NetxObserver;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Counts and times what a node does, in a {@link MeterRegistry}. Every meter carries the tags given
@@ -19,6 +27,9 @@ import java.util.Locale;
  *       ({@code success} or {@code failure}) and {@code exception} (its simple class name, or {@code none});</li>
  *   <li>{@value #CLAIMS}: messages taken over from silent nodes; {@value #DEAD_LETTERS}: messages this node
  *       dead-lettered.</li>
+ *   <li>{@value #CALLED_GROUP_LIVE_NODES}, {@value #CALLED_GROUP_WAITING} and {@value #CALLED_GROUP_OLDEST}:
+ *       gauges of each group this node's orchestrators call, tagged {@code called.group}, from
+ *       {@link dev.netx.NetxStatus#calledGroups()}; alert when live nodes are 0 while messages wait.</li>
  * </ul>
  */
 public class MicrometerNetxObserver implements NetxObserver {
@@ -38,8 +49,16 @@ public class MicrometerNetxObserver implements NetxObserver {
     /** Messages dead-lettered. */
     public static final String DEAD_LETTERS = "netx.dead.letters";
 
+    /** Live nodes of a group that this node's orchestrators call. */
+    public static final String CALLED_GROUP_LIVE_NODES = "netx.called.group.live.nodes";
+    /** Messages waiting on a called group (pending or not yet delivered). */
+    public static final String CALLED_GROUP_WAITING = "netx.called.group.waiting";
+    /** How long the oldest message waiting on a called group has waited. */
+    public static final String CALLED_GROUP_OLDEST = "netx.called.group.oldest.waiting";
+
     private final MeterRegistry registry;
     private final Tags tags;
+    private final Map<String, AtomicReference<GroupBacklog>> calledGroups = new ConcurrentHashMap<>();
 
     /** An observer recording in the registry, with these tags on every meter. */
     public MicrometerNetxObserver(MeterRegistry registry, Tags tags) {
@@ -76,6 +95,26 @@ public class MicrometerNetxObserver implements NetxObserver {
     @Override
     public void deadLettered() {
         Counter.builder(DEAD_LETTERS).tags(tags).register(registry).increment();
+    }
+
+    @Override
+    public void calledGroupsSampled(List<GroupBacklog> sampled) {
+        for (GroupBacklog backlog : sampled) {
+            calledGroups.computeIfAbsent(backlog.group(), this::registerCalledGroup).set(backlog);
+        }
+    }
+
+    private AtomicReference<GroupBacklog> registerCalledGroup(String group) {
+        AtomicReference<GroupBacklog> last = new AtomicReference<>();
+        Tags groupTags = tags.and("called.group", group);
+        Gauge.builder(CALLED_GROUP_LIVE_NODES, last, ref -> ref.get().liveNodes()).tags(groupTags)
+                .description("Live nodes of a group this node's orchestrators call").register(registry);
+        Gauge.builder(CALLED_GROUP_WAITING, last, ref -> ref.get().waiting()).tags(groupTags)
+                .description("Messages waiting on a group this node's orchestrators call").register(registry);
+        TimeGauge.builder(CALLED_GROUP_OLDEST, last, TimeUnit.MILLISECONDS,
+                ref -> ref.get().oldestWaiting().toMillis()).tags(groupTags)
+                .description("Age of the oldest message waiting on a called group").register(registry);
+        return last;
     }
 
     private static String event(String eventType) {
