@@ -1,6 +1,7 @@
 package dev.netx;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,6 +17,24 @@ public interface SagaManager {
 
     /** Starts a saga; completes with its new id. */
     CompletableFuture<String> start(Object event);
+
+    /**
+     * Starts a saga once per key (see {@link SagaKeys}): completes with the new saga's id, or with the
+     * id of the saga that already holds the key when it was started with the same event (running, or
+     * finished within its retention); nothing is published then. Two nodes starting one key at the
+     * same instant start one saga.
+     *
+     * <p>Fails with {@link SagaKeyConflictException} when the key's saga was started with another
+     * event (type or payload), and with {@link IllegalArgumentException} for an invalid key.
+     */
+    CompletableFuture<String> start(String key, Object event);
+
+    /**
+     * The id of the saga that holds a key (see {@link #start(String, Object)} and
+     * {@link SagaCall#withKey(String)}), from any node; empty when no saga holds it (never started,
+     * or finished longer than its retention ago).
+     */
+    CompletableFuture<Optional<String>> findByKey(String key);
 
     /** Joins a running saga; completes with the saga id. */
     CompletableFuture<String> join(String sagaId, Object event);
@@ -53,6 +72,11 @@ public interface SagaManager {
     /** {@link #start(Object)}, blocking until Redis accepted it. */
     default String startSync(Object event) {
         return Futures.join(start(event));
+    }
+
+    /** {@link #start(String, Object)}, blocking until Redis accepted it or named the saga that holds the key. */
+    default String startSync(String key, Object event) {
+        return Futures.join(start(key, event));
     }
 
     /** {@link #join(String, Object)}, blocking until Redis accepted it. */

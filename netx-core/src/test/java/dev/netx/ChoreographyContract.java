@@ -75,6 +75,43 @@ abstract class ChoreographyContract {
     }
 
     @Test
+    void keyedStartsFromTwoNodesStartOneSagaPerKeyAndOneOrchestratedSagaPerKey() {
+        AtomicInteger debits = new AtomicInteger();
+        Netx payment = nodes.start(options("payment", "payment-1"), builder -> builder
+                .listener(SagaListener.on(SagaPhase.START, OrderPlaced.class, e -> {
+                    count("payment", "start", e.sagaId());
+                    return null;
+                }))
+                .participant(ParticipantHandler.of("debit", OrderPlaced.class, (OrderPlaced order, SagaContext c) -> {
+                    debits.incrementAndGet();
+                    return order.orderId();
+                })));
+        Netx order = nodes.start(options("order", "order-1"), builder -> {
+        });
+        Orchestrator<OrderPlaced, String> charge = order.orchestrators().create("charge", OrderPlaced.class)
+                .start(Step.<OrderPlaced, String>remote("payment", "debit", String.class))
+                .commit(Step.local(String.class, (String debited, SagaContext c) -> debited));
+        List<CompletableFuture<String>> starts = new ArrayList<>();
+        List<CompletableFuture<Result<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            OrderPlaced placed = new OrderPlaced("o" + i, i);
+            starts.add(order.sagaManager().start("event:o" + i, placed));
+            starts.add(payment.sagaManager().start("event:o" + i, placed));
+            calls.add(charge.saga(placed, SagaCall.defaults().withKey("call:o" + i)));
+            calls.add(charge.saga(placed, SagaCall.defaults().withKey("call:o" + i)));
+        }
+
+        for (int i = 0; i < 20; i++) {
+            String sagaId = starts.get(2 * i).join();
+            assertThat(starts.get(2 * i + 1).join()).isEqualTo(sagaId);
+            await().atMost(Duration.ofSeconds(30)).until(() -> calls("payment", "start", sagaId) == 1);
+            assertThat(payment.sagaManager().findByKey("event:o" + i).join()).contains(sagaId);
+            assertThat(calls.get(2 * i).join().sagaId()).isEqualTo(calls.get(2 * i + 1).join().sagaId());
+        }
+        assertThat(debits.get()).isEqualTo(20);
+    }
+
+    @Test
     void everyGroupHandlesEachSagaOnceFromStartThroughJoinToCommit() {
         for (int i = 1; i <= 2; i++) {
             nodes.start(options("order", "order-" + i), SagaListener.on(SagaPhase.COMMIT, StockReserved.class,

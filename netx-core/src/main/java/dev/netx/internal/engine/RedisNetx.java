@@ -63,7 +63,7 @@ public final class RedisNetx implements Netx {
     private record Running(RedisConnections connections, UncertainWrites writes, int shards,
             ScheduledExecutorService scheduler, Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
             DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper, DeadlineSweeper sweeper,
-            GroupBacklogs backlogs) {
+            GroupBacklogs backlogs, SagaStarts starts) {
     }
 
     /** A node, not started. */
@@ -93,7 +93,7 @@ public final class RedisNetx implements Netx {
             if (state == State.RUNNING) {
                 running.readers().start(running.shards());
             }
-            return new RedisOrchestrator<>(definition, options, keys, outcomes, ids, this::runtime, observer,
+            return new RedisOrchestrator<>(definition, options, keys, outcomes, this::runtime, observer,
                     contexts);
         });
     }
@@ -170,9 +170,11 @@ public final class RedisNetx implements Netx {
     private Running wire(RedisConnections connections, ScheduledExecutorService scheduler, UncertainWrites writes)
             throws Exception {
         var redis = connections.commands();
-        int shards = Math.toIntExact(Scripts.SHARDS.<Long>run(redis, ScriptOutputType.INTEGER,
+        List<Long> counts = Scripts.SHARDS.<List<Long>>run(redis, ScriptOutputType.MULTI,
                 new String[] {keys.meta()}, Integer.toString(options.shards()))
-                .get(connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                .get(connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        int shards = Math.toIntExact(counts.get(0));
+        SagaStarts starts = new SagaStarts(keys, ids, Math.toIntExact(counts.get(1)));
         ConsumerGroups groups = new ConsumerGroups(keys, options.group(), !registry.isEmpty());
         Deliveries deliveries = new Deliveries(options, keys, redis, permits);
         CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
@@ -188,13 +190,13 @@ public final class RedisNetx implements Netx {
         watcher.start();
         return new Running(connections, writes, shards, scheduler, deliveries,
                 new Readers(options, connections, groups, permits, dispatcher), watcher, reader,
-                new RedisSagaManager(options, keys, redis, writes, outcomes, ids, reader, watcher, observer,
-                        contexts),
+                new RedisSagaManager(options, keys, redis, writes, outcomes, starts,
+                        reader, watcher, observer, contexts),
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer),
                 new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis),
-                new GroupBacklogs(options, keys, redis, orchestrations::remoteGroups, observer));
+                new GroupBacklogs(options, keys, redis, orchestrations::remoteGroups, observer), starts);
     }
 
     private void claimOrphans() {
@@ -303,7 +305,7 @@ public final class RedisNetx implements Netx {
     RedisOrchestrator.Runtime runtime() {
         Running now = requireRunning();
         return new RedisOrchestrator.Runtime(now.connections().commands(), now.writes(), now.reader(),
-                now.watcher());
+                now.watcher(), now.starts());
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -5,6 +5,7 @@ import dev.netx.NetxOptions;
 import dev.netx.Orchestrator;
 import dev.netx.Result;
 import dev.netx.SagaCall;
+import dev.netx.SagaKeyConflictException;
 import dev.netx.SagaState;
 import dev.netx.SagaStateException;
 import dev.netx.SagaPhase;
@@ -26,7 +27,6 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
     private final NetxOptions options;
     private final KeySpace keys;
     private final Outcomes outcomes;
-    private final SagaIds ids;
     private final Supplier<Runtime> runtime;
     private final NetxObserver observer;
     private final HandlerContexts contexts;
@@ -36,16 +36,15 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
      * node starts.
      */
     record Runtime(RedisClusterAsyncCommands<String, String> redis, UncertainWrites writes, SagaReader reader,
-            OutcomeWatcher watcher) {
+            OutcomeWatcher watcher, SagaStarts starts) {
     }
 
     RedisOrchestrator(OrchestratorDefinition definition, NetxOptions options, KeySpace keys, Outcomes outcomes,
-            SagaIds ids, Supplier<Runtime> runtime, NetxObserver observer, HandlerContexts contexts) {
+            Supplier<Runtime> runtime, NetxObserver observer, HandlerContexts contexts) {
         this.definition = definition;
         this.options = options;
         this.keys = keys;
         this.outcomes = outcomes;
-        this.ids = ids;
         this.runtime = runtime;
         this.observer = observer;
         this.contexts = contexts;
@@ -66,7 +65,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         Runtime node;
         try {
             node = runtime.get();
-            sagaId = ids.next();
+            sagaId = node.starts().newId(call.key());
             shard = SagaIds.shardOf(sagaId);
             payload = outcomes.encode(request);
             context = ContextValues.encodeInitial(outcomes.codec(), call.context());
@@ -85,7 +84,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
                         context, null, false, null, deadline, options.group(), options.nodeName(), 1, headers);
         String target = keys.inbox(shard, first.isRemote() ? first.group() : options.group());
         List<String> args = new ArrayList<>(30);
-        args.add(ids.publishId());
+        args.add(node.starts().publishId());
         args.add(Long.toString(options.runningRetention().toMillis()));
         args.add(Long.toString(now));
         args.add(options.nodeName());
@@ -96,8 +95,13 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(payload == null ? "" : payload);
         args.add(headers == null ? "" : headers);
         args.add(first.isRemote() && deadline > 0 ? Advances.watch(sagaId, 0, first.group()) : "");
+        args.add(call.key() == null ? "" : Fingerprints.of(definition.name(), payload));
+        args.add(keys.saga(shard, ""));
         args.addAll(message.toFields());
-        String[] scriptKeys = {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group())};
+        String[] scriptKeys = call.key() == null
+                ? new String[] {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group())}
+                : new String[] {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group()),
+                    node.starts().keyRecord(sagaId, call.key())};
         String[] scriptArgs = args.toArray(String[]::new);
         // waiting starts before the launch: a saga of local steps may finish before its launch's reply
         CompletableFuture<SagaRecord> outcome = node.watcher().awaitStarted(sagaId, call.timeout());
@@ -107,6 +111,14 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
                 options.writeRetry().compareTo(call.timeout()) < 0 ? options.writeRetry() : call.timeout(),
                 UncertainWrites.size(scriptArgs))
                 .thenCompose(status -> {
+                    if (status != null && status.startsWith("KEY:")) {
+                        // a retry of a keyed call: the caller gets the result of the saga holding the key
+                        node.watcher().stopWaiting(sagaId, outcome);
+                        return node.watcher().await(status.substring(4), call.timeout());
+                    }
+                    if (status != null && status.startsWith("CONFLICT:")) {
+                        throw new SagaKeyConflictException(call.key(), status.substring(9));
+                    }
                     if (!"OK".equals(status) && !"DUP".equals(status)) {
                         throw new NetxException("unexpected reply from Redis to the start of saga " + sagaId + ": "
                                 + status);

@@ -3,9 +3,11 @@ package dev.netx.internal.engine;
 import dev.netx.NetxException;
 import dev.netx.NetxOptions;
 import dev.netx.RedisRefusedException;
-import dev.netx.SagaOutcome;
+import dev.netx.SagaKeyConflictException;
+import dev.netx.SagaKeys;
 import dev.netx.SagaManager;
 import dev.netx.SagaNotFoundException;
+import dev.netx.SagaOutcome;
 import dev.netx.SagaPhase;
 import dev.netx.SagaStateException;
 import dev.netx.internal.redis.KeySpace;
@@ -16,6 +18,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -30,21 +33,21 @@ final class RedisSagaManager implements SagaManager {
     private final RedisClusterAsyncCommands<String, String> redis;
     private final UncertainWrites writes;
     private final Outcomes outcomes;
-    private final SagaIds ids;
+    private final SagaStarts starts;
     private final SagaReader reader;
     private final OutcomeWatcher watcher;
     private final NetxObserver observer;
     private final HandlerContexts contexts;
 
     RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            UncertainWrites writes, Outcomes outcomes, SagaIds ids, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
+            UncertainWrites writes, Outcomes outcomes, SagaStarts starts, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
             HandlerContexts contexts) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
         this.writes = writes;
         this.outcomes = outcomes;
-        this.ids = ids;
+        this.starts = starts;
         this.reader = reader;
         this.watcher = watcher;
         this.observer = observer;
@@ -53,22 +56,37 @@ final class RedisSagaManager implements SagaManager {
 
     @Override
     public CompletableFuture<String> start(Object event) {
-        return publish(null, SagaPhase.START, event, null);
+        return publish(null, SagaPhase.START, event, null, null);
+    }
+
+    @Override
+    public CompletableFuture<String> start(String key, Object event) {
+        try {
+            SagaKeys.require(key);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return publish(null, SagaPhase.START, event, null, key);
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> findByKey(String key) {
+        return starts.find(redis, key);
     }
 
     @Override
     public CompletableFuture<String> join(String sagaId, Object event) {
-        return publish(sagaId, SagaPhase.JOIN, event, null);
+        return publish(sagaId, SagaPhase.JOIN, event, null, null);
     }
 
     @Override
     public CompletableFuture<String> commit(String sagaId, Object event) {
-        return publish(sagaId, SagaPhase.COMMIT, event, null);
+        return publish(sagaId, SagaPhase.COMMIT, event, null, null);
     }
 
     @Override
     public CompletableFuture<String> rollback(String sagaId, String cause, Object event) {
-        return publish(sagaId, SagaPhase.ROLLBACK, event, cause == null ? "" : cause);
+        return publish(sagaId, SagaPhase.ROLLBACK, event, cause == null ? "" : cause, null);
     }
 
     @Override
@@ -94,21 +112,24 @@ final class RedisSagaManager implements SagaManager {
         return watcher.await(sagaId, timeout).thenApply(SagaRecord::outcome);
     }
 
-    private CompletableFuture<String> publish(String existingId, SagaPhase phase, Object event, String cause) {
+    private CompletableFuture<String> publish(String existingId, SagaPhase phase, Object event, String cause,
+            String key) {
         String sagaId;
         int shard;
         SagaMessage message;
         try {
-            sagaId = existingId == null ? ids.next() : existingId;
+            sagaId = existingId == null ? starts.newId(key) : existingId;
             shard = SagaIds.shardOf(sagaId);
             message = outcomes.message(sagaId, phase, event, cause, contexts.capture(sagaId));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String[] scriptKeys = {keys.saga(shard, sagaId), keys.events(shard), keys.rolledBack(shard)};
+        String[] scriptKeys = key == null ? new String[] {keys.saga(shard, sagaId), keys.events(shard),
+            keys.rolledBack(shard)} : new String[] {keys.saga(shard, sagaId), keys.events(shard), keys.rolledBack(shard),
+            starts.keyRecord(sagaId, key)};
         List<String> args = new ArrayList<>(20);
         args.add(phase.code());
-        args.add(ids.publishId());
+        args.add(starts.publishId());
         args.add(Scripts.retention(options));
         args.add(Long.toString(System.currentTimeMillis()));
         args.add(options.group());
@@ -116,6 +137,8 @@ final class RedisSagaManager implements SagaManager {
         args.add(keys.outcomeChannelPrefix());
         args.add(sagaId);
         args.add(cause == null ? "" : cause);
+        args.add(key == null ? "" : Fingerprints.of(message.eventType(), message.payload()));
+        args.add(keys.saga(shard, ""));
         args.addAll(message.toFields());
         String[] scriptArgs = args.toArray(String[]::new);
         return writes.<String>send(
@@ -128,6 +151,12 @@ final class RedisSagaManager implements SagaManager {
                     }
                     if ("DUP".equals(result) || "NOOP".equals(result)) {
                         return sagaId;
+                    }
+                    if (result != null && result.startsWith("KEY:")) {
+                        return result.substring(4);
+                    }
+                    if (result != null && result.startsWith("CONFLICT:")) {
+                        throw new SagaKeyConflictException(key, result.substring(9));
                     }
                     if ("NOT_FOUND".equals(result)) {
                         throw new SagaNotFoundException(sagaId);

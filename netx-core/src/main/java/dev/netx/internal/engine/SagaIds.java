@@ -33,6 +33,20 @@ public final class SagaIds {
         return base + "-" + jump(hash(base), shards);
     }
 
+    /**
+     * A new saga id for a saga key: on the key's shard among {@code keyShards} (the namespace's
+     * shard count for keys), so that every node looks for the key where its saga is.
+     */
+    public String forKey(String key, int keyShards) {
+        String id = next();
+        return id.substring(0, id.lastIndexOf('-') + 1) + shardOfKey(key, keyShards);
+    }
+
+    /** The shard of a saga key among {@code keyShards}. */
+    public static int shardOfKey(String key, int keyShards) {
+        return jump(hash(key), keyShards);
+    }
+
     /** A fresh id for one publish, so that a replayed publish is recognised. */
     public String publishId() {
         return PUBLISH_IDS.next();

@@ -58,6 +58,15 @@ public final class KeySpace {
     }
 
     /**
+     * Which saga holds a caller's saga key: {@code <saga id>|<fingerprint of its request>}. It lives on
+     * the saga's shard, expires with the saga's state (the saga's field {@code ik} names it), and is
+     * written in the script that starts the saga.
+     */
+    public String sagaKey(int shard, String key) {
+        return shardKey(shard, "key:" + key);
+    }
+
+    /**
      * The rolled-back choreographed sagas of a shard, kept until every group has read past their
      * rollback: a sorted set of saga ids by the time (epoch ms) of their last change.
      */

@@ -94,6 +94,9 @@ if ARGV[10] ~= '' then
   redis.call('DEL', KEYS[4])
 end
 redis.call('PEXPIRE', KEYS[3], ttl)
+-- a saga key lives as long as its saga (see launch.lua)
+local held = redis.call('HGET', KEYS[3], 'ik')
+if held then redis.call('PEXPIRE', held, ttl) end
 if ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[3], 'o')
   if origin then

@@ -1,16 +1,27 @@
 -- Starts an orchestrated saga, once per publish id: creates its state and appends its first
 -- message to the stream of the group that runs the first step. Deny-oom writes come first.
 -- KEYS[1] saga hash (its field 'd:p:<publish id>' records the publish), KEYS[2] target stream,
--- KEYS[3] the group's deadline watches
+-- KEYS[3] the group's deadline watches, KEYS[4] (keyed starts only) the saga key's record
 -- ARGV[1] publish id, ARGV[2] retention ms of a running saga, ARGV[3] now ms, ARGV[4] origin node, ARGV[5] orchestrator,
 -- ARGV[6] deadline ms (0 for none), ARGV[7] context, ARGV[8] group, ARGV[9] first step's input,
 -- ARGV[10] trace headers ('' for none; kept for every later message of the saga),
 -- ARGV[11] when the first step is a remote call with a deadline, its watch '<saga>|0|<group>' (the
 -- script appends '|<entry id>', see sweep.lua), else ''
--- ARGV[12..] message fields as name, value pairs
--- Returns 'OK' | 'DUP' | 'STATE:<state>'
+-- ARGV[12] fingerprint of the request (keyed starts only, else ''), ARGV[13] prefix of saga hashes,
+-- ARGV[14..] message fields as name, value pairs
+-- Returns 'OK' | 'DUP' | 'STATE:<state>' | 'KEY:<saga id>' (the key's saga, started with the same
+-- request) | 'CONFLICT:<saga id>' (the key's saga, started with another request)
 if redis.call('HEXISTS', KEYS[1], 'd:p:' .. ARGV[1]) == 1 then
   return 'DUP'
+end
+if KEYS[4] then
+  local held = redis.call('GET', KEYS[4])
+  if held then
+    local saga, fingerprint = string.match(held, '^(.*)|([^|]*)$')
+    if saga and redis.call('EXISTS', ARGV[13] .. saga) == 1 then
+      return (fingerprint == ARGV[12] and 'KEY:' or 'CONFLICT:') .. saga
+    end
+  end
 end
 local state = redis.call('HGET', KEYS[1], 'st')
 if state then return 'STATE:' .. state end
@@ -18,8 +29,12 @@ redis.call('HSET', KEYS[1], 'st', 'STARTED', 'ts', ARGV[3], 'o', ARGV[4], 'on', 
   'ctx', ARGV[7], 'g:' .. ARGV[8], '1', 'in:0', ARGV[9], 'd:p:' .. ARGV[1], '1')
 if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'hd', ARGV[10]) end
 local fields = {}
-for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 14, #ARGV do fields[#fields + 1] = ARGV[i] end
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
 if ARGV[11] ~= '' then redis.call('ZADD', KEYS[3], ARGV[6], ARGV[11] .. '|' .. id) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
+if KEYS[4] then
+  redis.call('SET', KEYS[4], string.sub(KEYS[1], #ARGV[13] + 1) .. '|' .. ARGV[12], 'PX', ARGV[2])
+  redis.call('HSET', KEYS[1], 'ik', KEYS[4])
+end
 return 'OK'

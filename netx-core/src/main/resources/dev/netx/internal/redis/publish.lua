@@ -1,13 +1,24 @@
 -- Publishes a saga event from outside a handler (SagaManager), once per publish id.
 -- KEYS[1] saga hash (its field 'd:p:<publish id>' records the publish), KEYS[2] events stream,
--- KEYS[3] the shard's rolled-back sagas
+-- KEYS[3] the shard's rolled-back sagas, KEYS[4] (keyed starts only) the saga key's record
 -- ARGV[1] phase code S|J|C|R, ARGV[2] publish id, ARGV[3] retention ms '<finished>:<running>', ARGV[4] now ms,
 -- ARGV[5] group, ARGV[6] node, ARGV[7] outcome channel prefix, ARGV[8] saga id, ARGV[9] cause ('' for none),
--- ARGV[10..] stream entry fields as name, value pairs
--- Returns 'OK' | 'DUP' (a replay of an accepted publish) | 'NOOP' | 'NOT_FOUND' | 'STATE:<state>'
+-- ARGV[10] fingerprint of a keyed start's event ('' otherwise), ARGV[11] prefix of saga hashes,
+-- ARGV[12..] stream entry fields as name, value pairs
+-- Returns 'OK' | 'DUP' (a replay of an accepted publish) | 'NOOP' | 'NOT_FOUND' | 'STATE:<state>' |
+-- 'KEY:<saga id>' (a keyed start whose key a saga of the same event holds) | 'CONFLICT:<saga id>' (of another)
 -- Deny-oom writes come first, so a refusal under maxmemory leaves nothing half written.
 if redis.call('HEXISTS', KEYS[1], 'd:p:' .. ARGV[2]) == 1 then
   return 'DUP'
+end
+if KEYS[4] then
+  local held = redis.call('GET', KEYS[4])
+  if held then
+    local saga, fingerprint = string.match(held, '^(.*)|([^|]*)$')
+    if saga and redis.call('EXISTS', ARGV[11] .. saga) == 1 then
+      return (fingerprint == ARGV[10] and 'KEY:' or 'CONFLICT:') .. saga
+    end
+  end
 end
 local phase = ARGV[1]
 local state = redis.call('HGET', KEYS[1], 'st')
@@ -34,7 +45,7 @@ else
   redis.call('HSET', KEYS[1], 'st', next_state, 'g:' .. ARGV[5], '1', published, '1')
 end
 local fields = {}
-for i = 10, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
 local finished_ttl, running_ttl = string.match(ARGV[3], '^(%d+):(%d+)$')
 local ttl = next_state == 'COMMITTED' and finished_ttl or running_ttl
@@ -45,6 +56,13 @@ if next_state == 'ROLLED_BACK' then
   redis.call('ZADD', KEYS[3], tonumber(string.match(id, '^(%d+)')), ARGV[8])
 end
 redis.call('PEXPIRE', KEYS[1], ttl)
+if KEYS[4] then
+  redis.call('SET', KEYS[4], ARGV[8] .. '|' .. ARGV[10], 'PX', ttl)
+  redis.call('HSET', KEYS[1], 'ik', KEYS[4])
+else
+  local held = redis.call('HGET', KEYS[1], 'ik')
+  if held then redis.call('PEXPIRE', held, ttl) end
+end
 if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[1], 'o')
   if origin then

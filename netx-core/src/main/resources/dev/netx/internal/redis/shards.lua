@@ -1,10 +1,14 @@
 -- Records the highest shard count any node of the namespace has used, and returns it, so that
--- every node keeps reading shards that sagas may still live on after the count was lowered.
+-- every node keeps reading shards that sagas may still live on after the count was lowered. Also
+-- fixes, once, the shard count that saga keys are spread over (the first node's), so that every node
+-- finds a key on the same shard whatever its own count.
 -- KEYS[1] meta hash; ARGV[1] this node's shard count
+-- Returns { highest shard count, shard count of saga keys }
+redis.call('HSETNX', KEYS[1], 'key-shards', ARGV[1])
 local current = tonumber(redis.call('HGET', KEYS[1], 'shards') or '0')
 local wanted = tonumber(ARGV[1])
 if wanted > current then
   redis.call('HSET', KEYS[1], 'shards', ARGV[1])
-  return wanted
+  current = wanted
 end
-return current
+return { current, tonumber(redis.call('HGET', KEYS[1], 'key-shards')) }

@@ -78,6 +78,9 @@ else
   end
   if ARGV[8] ~= '' then redis.call('HSET', KEYS[3], 'd:' .. ARGV[8], '1') end
   redis.call('PEXPIRE', KEYS[3], ttl)
+  -- a saga key lives as long as its saga (see launch.lua)
+  local held = redis.call('HGET', KEYS[3], 'ik')
+  if held then redis.call('PEXPIRE', held, ttl) end
   if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
     local origin = redis.call('HGET', KEYS[3], 'o')
     if origin then

@@ -41,6 +41,10 @@ if KEYS[3] then
   for _, saga in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[7]))) do
     local rollback = redis.call('HGET', ARGV[6] .. saga, 'rp')
     if not rollback or not keep or older(rollback, keep) then
+      local held = redis.call('HGET', ARGV[6] .. saga, 'ik')
+      if held and string.sub(redis.call('GET', held) or '', 1, #saga + 1) == saga .. '|' then
+        redis.call('DEL', held)
+      end
       redis.call('DEL', ARGV[6] .. saga)
       redis.call('ZREM', KEYS[3], saga)
       released = released + 1

@@ -4,6 +4,7 @@ import dev.netx.Netx;
 import dev.netx.SagaManager;
 import dev.netx.SagaOutcome;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +23,16 @@ final class LifecycleSagaManager implements SagaManager {
     @Override
     public CompletableFuture<String> start(Object event) {
         return netx.sagaManager().start(event);
+    }
+
+    @Override
+    public CompletableFuture<String> start(String key, Object event) {
+        return netx.sagaManager().start(key, event);
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> findByKey(String key) {
+        return netx.sagaManager().findByKey(key);
     }
 
     @Override
