@@ -2,21 +2,48 @@ package dev.netx.samples.shop;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Runs the shop: {@code --shop.role=order|payment|inventory} runs one service; {@code all} (the
- * default) runs the three in one process, each its own Spring application on its own port (order on
- * {@code shop.base-port}, default 8080, payment on the next, inventory on the one after).
+ * default) runs the three in one process, each its own Spring application on its own port.
+ *
+ * <p><b>Ports.</b> In role {@code all}, {@code server.port} (on the command line, as a system
+ * property or as {@code SERVER_PORT}) is the base port when it is given, else {@code shop.base-port}
+ * (default 8080): order listens on the base port, payment on the next, inventory on the one after
+ * ({@code server.port=0}: each role on a free port of its own). In a single role, {@code server.port}
+ * is that role's port as usual; without it the role takes its place from {@code shop.base-port}
+ * (order 8080, payment 8081, inventory 8082).
+ *
+ * <p><b>Start.</b> The roles of a process start one after another, payment and inventory before
+ * order, so that the front door opens last. When every one has started (its context refreshed, its
+ * Netx node reading), the shop logs one line, e.g.
+ * {@code Shop ready: order http://localhost:8080, payment http://localhost:8081, inventory http://localhost:8082}
+ * (in a single role, that role alone). When a role fails to start, the roles already started are
+ * closed, an error line names the role and the cause, and the process exits with status 1.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(ShopProperties.class)
 public class ShopApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(ShopApplication.class);
+    /** Participants first: once order answers, its saga finds payment and inventory reading. */
+    private static final List<ShopRole> START_ORDER = List.of(ShopRole.INVENTORY, ShopRole.PAYMENT, ShopRole.ORDER);
 
     /** The fault-injection hooks: they never fire unless {@code shop.faults.*} is set. */
     @Bean
@@ -24,47 +51,93 @@ public class ShopApplication {
         return new FaultHooks(properties.faults());
     }
 
-    /** Starts the shop. */
+    /** Starts the shop; exits with status 1 if any of its roles fails to start. */
     public static void main(String[] args) {
-        String role = argument(args, "shop.role", "all");
-        int basePort = Integer.parseInt(argument(args, "shop.base-port", "8080"));
-        String dataDir = argument(args, "shop.data-dir", "./data");
-        List<String> extra = new ArrayList<>();
-        EmbeddedRedis.startIfNeeded(args).ifPresent(url -> extra.add("--spring.data.redis.url=" + url));
-        String[] all = concat(args, extra);
-        if ("all".equals(role)) {
-            for (ShopRole each : ShopRole.values()) {
-                run(each, basePort, dataDir, all);
-            }
-        } else {
-            run(ShopRole.of(role), basePort, dataDir, all);
+        PropertyResolver settings = settings(args);
+        try {
+            List<ShopRole> roles = roles(settings.getProperty("shop.role", "all"));
+            List<String> all = new ArrayList<>(Arrays.asList(args));
+            EmbeddedRedis.startIfNeeded(args).ifPresent(url -> all.add("--spring.data.redis.url=" + url));
+            start(roles, settings, all);
+        } catch (RuntimeException e) {
+            log.error("Shop failed to start: {}", causes(e));
+            System.exit(1);
         }
     }
 
-    /** Starts one role; its defaults give way to anything set on the command line or in the environment. */
-    static void run(ShopRole role, int basePort, String dataDir, String[] args) {
+    private static void start(List<ShopRole> roles, PropertyResolver settings, List<String> args) {
+        int basePort = settings.getProperty("shop.base-port", Integer.class, 8080);
+        Integer base = roles.size() > 1 ? settings.getProperty("server.port", Integer.class, basePort) : null;
+        String dataDir = settings.getProperty("shop.data-dir", "./data");
+        List<ConfigurableApplicationContext> started = new ArrayList<>();
+        for (ShopRole role : roles) {
+            try {
+                started.add(run(role, basePort, base == null ? null : role.port(base), dataDir, args));
+            } catch (RuntimeException e) {
+                log.error("Shop role {} failed to start, so the shop stops: {}", role.id(), causes(e));
+                Collections.reverse(started);
+                started.forEach(ConfigurableApplicationContext::close);
+                System.exit(1);
+            }
+        }
+        log.info("Shop ready: {}", addresses(started));
+    }
+
+    /**
+     * Starts one role; its defaults give way to anything set on the command line or in the
+     * environment, except {@code port} when not null (role {@code all}), which wins over any
+     * {@code server.port}. Blocks until the role is started; throws if it fails to start.
+     */
+    static ConfigurableApplicationContext run(ShopRole role, int basePort, Integer port, String dataDir,
+            List<String> args) {
         Map<String, Object> defaults = Map.of(
-                "shop.role", role.id(),
                 "netx.group", role.id(),
                 "spring.application.name", "shop-" + role.id(),
                 "server.port", role.port(basePort),
                 "spring.datasource.url", "jdbc:h2:file:" + dataDir + "/" + role.id() + "/shop;WRITE_DELAY=0",
                 "spring.sql.init.schema-locations", "classpath:schema-" + role.id() + ".sql");
-        String[] roleArgs = Arrays.stream(args).filter(arg -> !arg.startsWith("--shop.role=")).toArray(String[]::new);
-        new SpringApplicationBuilder(ShopApplication.class).properties(defaults)
-                .properties("shop.role=" + role.id())
-                .run(roleArgs);
+        List<String> roleArgs = new ArrayList<>(args.stream().filter(arg -> !arg.startsWith("--shop.role="))
+                .filter(arg -> port == null || !arg.startsWith("--server.port=")).toList());
+        roleArgs.add("--shop.role=" + role.id());
+        if (port != null) {
+            roleArgs.add("--server.port=" + port);
+        }
+        return new SpringApplicationBuilder(ShopApplication.class).properties(defaults)
+                .run(roleArgs.toArray(String[]::new));
     }
 
-    private static String argument(String[] args, String name, String fallback) {
-        String prefix = "--" + name + "=";
-        return Arrays.stream(args).filter(arg -> arg.startsWith(prefix)).map(arg -> arg.substring(prefix.length()))
-                .reduce((first, second) -> second).orElse(fallback);
+    private static List<ShopRole> roles(String role) {
+        return "all".equals(role) ? START_ORDER : List.of(ShopRole.of(role));
     }
 
-    private static String[] concat(String[] args, List<String> extra) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(extra);
-        return all.toArray(String[]::new);
+    /** What the shop's own choices read: the command line, system properties, the environment. */
+    private static PropertyResolver settings(String[] args) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        return environment;
+    }
+
+    /** {@code order http://localhost:8080, payment http://localhost:8081, ...}: the roles started, in role order. */
+    private static String addresses(List<ConfigurableApplicationContext> started) {
+        return started.stream()
+                .sorted(Comparator.comparing(context -> ShopRole.of(context.getEnvironment().getProperty("shop.role"))))
+                .map(context -> context.getEnvironment().getProperty("shop.role") + " http://localhost:"
+                        + ((WebServerApplicationContext) context).getWebServer().getPort())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The messages of an exception and its causes, each once (Spring's messages often repeat their cause's). */
+    static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        String previous = "";
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+            if (!previous.contains(message)) {
+                text.append(text.isEmpty() ? "" : ": ").append(message);
+            }
+            previous = message;
+        }
+        return text.toString();
     }
 }

@@ -16,9 +16,9 @@ public enum ShopRole {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The HTTP port of the role when none is set: the base port plus the role's position. */
+    /** The role's HTTP port from a base port: the base plus the role's position; 0 (a free port) for 0. */
     public int port(int basePort) {
-        return basePort + ordinal();
+        return basePort == 0 ? 0 : basePort + ordinal();
     }
 
     /** The role named {@code id}. */

@@ -1,6 +1,7 @@
 package dev.netx.samples.shop;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,41 +27,53 @@ final class Shop {
     private final ShopProcess payment;
     private final ShopProcess inventory;
 
+    /** The shop of three processes, one per role. */
     Shop(ShopProcess order, ShopProcess payment, ShopProcess inventory) {
         this.order = order;
         this.payment = payment;
         this.inventory = inventory;
     }
 
+    /** The shop of one process that runs the three roles. */
+    Shop(ShopProcess all) {
+        this(all, all, all);
+    }
+
     Answer placeOrder(String style, Map<String, Object> body) {
-        return send(HttpRequest.newBuilder(order.url("/orders?style=" + style))
+        return send(HttpRequest.newBuilder(order.url(ShopRole.ORDER, "/orders?style=" + style))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
     Answer placeRaw(String json) {
-        return send(HttpRequest.newBuilder(order.url("/orders")).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(order.url(ShopRole.ORDER, "/orders"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     Answer order(String orderId) {
-        return get(order, "/orders/" + orderId);
+        return get(order.url(ShopRole.ORDER, "/orders/" + orderId));
     }
 
     List<JsonNode> orders(String status) {
-        return get(order, "/orders?status=" + status).body().valueStream().toList();
+        return get(order.url(ShopRole.ORDER, "/orders?status=" + status)).body().valueStream().toList();
     }
 
     long balance(String customerId) {
-        return get(payment, "/accounts/" + customerId).body().path("balance").asLong();
+        return get(payment.url(ShopRole.PAYMENT, "/accounts/" + customerId)).body().path("balance").asLong();
     }
 
     long stock(String productId) {
-        return get(inventory, "/products/" + productId).body().path("stock").asLong();
+        return get(inventory.url(ShopRole.INVENTORY, "/products/" + productId)).body().path("stock").asLong();
     }
 
+    /** GET a path of a single-role process. */
     Answer get(ShopProcess process, String path) {
-        return send(HttpRequest.newBuilder(process.url(path)).GET().build());
+        return get(process.url(path));
+    }
+
+    private static Answer get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET().build());
     }
 
     private static Answer send(HttpRequest request) {
