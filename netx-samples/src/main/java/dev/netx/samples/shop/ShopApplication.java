@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +37,10 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code Shop ready: order http://localhost:8080, payment http://localhost:8081, inventory http://localhost:8082}
  * (in a single role, that role alone). When a role fails to start, the roles already started are
  * closed, an error line names the role and the cause, and the process exits with status 1.
+ *
+ * <p><b>Schema.</b> Each role's tables and seed data come from its Flyway migrations
+ * ({@code db/migration/<role>}, history in {@code <role>_schema_history}), so replicas of a role that
+ * start together against one database take turns, and the three roles may share one database.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(ShopProperties.class)
@@ -49,6 +54,12 @@ public class ShopApplication {
     @Bean
     FaultHooks faultHooks(ShopProperties properties) {
         return new FaultHooks(properties.faults());
+    }
+
+    /** Migrates the role's schema, once more after losing a race to a replica (see {@link RacingMigration}). */
+    @Bean
+    FlywayMigrationStrategy racingMigration(ShopProperties properties) {
+        return new RacingMigration(properties.role());
     }
 
     /** Starts the shop; exits with status 1 if any of its roles fails to start. */
@@ -95,7 +106,8 @@ public class ShopApplication {
                 "spring.application.name", "shop-" + role.id(),
                 "server.port", role.port(basePort),
                 "spring.datasource.url", "jdbc:h2:file:" + dataDir + "/" + role.id() + "/shop;WRITE_DELAY=0",
-                "spring.sql.init.schema-locations", "classpath:schema-" + role.id() + ".sql");
+                "spring.flyway.locations", "classpath:db/migration/" + role.id(),
+                "spring.flyway.table", role.id() + "_schema_history");
         List<String> roleArgs = new ArrayList<>(args.stream().filter(arg -> !arg.startsWith("--shop.role="))
                 .filter(arg -> port == null || !arg.startsWith("--server.port=")).toList());
         roleArgs.add("--shop.role=" + role.id());

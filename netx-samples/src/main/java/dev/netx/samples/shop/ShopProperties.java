@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param role         which service this context runs: order, payment or inventory
  * @param orderTimeout how long POST /orders waits for the saga before answering 202 PENDING
- * @param seed         the data written when a role's tables are empty
+ * @param seed         the data a role's database starts with (written once, by {@link SeedMigration})
  * @param faults       fault-injection hooks for the fault suite; all off by default
  */
 @ConfigurationProperties("shop")
@@ -17,7 +17,8 @@ public record ShopProperties(String role, @DefaultValue("10s") Duration orderTim
         @DefaultValue Faults faults) {
 
     /**
-     * Seed data.
+     * Seed data, written by each role's first migration run into its empty tables; later starts with
+     * other values change nothing.
      *
      * @param customers customers c1..cN of the payment service
      * @param balance   each customer's opening balance

@@ -1,8 +1,8 @@
 package dev.netx.samples.shop.inventory;
 
+import dev.netx.samples.shop.SeedMigration;
 import dev.netx.samples.shop.ShopProperties;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,9 +28,10 @@ class InventoryConfiguration {
         return new InventoryListeners(stock);
     }
 
-    /** Seeds before the Netx node starts reading, so that no saga meets an empty table. */
+    /** Its seed data, as migration version 2 (see {@link SeedMigration}). */
     @Bean
-    SmartInitializingSingleton seedProducts(Stock stock, ShopProperties properties) {
-        return () -> stock.seed(properties.seed().products(), properties.seed().stock());
+    SeedMigration seedProducts(ShopProperties properties) {
+        return new SeedMigration("products", "product_id", "stock", "p", properties.seed().products(),
+                properties.seed().stock());
     }
 }

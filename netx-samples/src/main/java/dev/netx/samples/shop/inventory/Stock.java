@@ -54,16 +54,6 @@ public class Stock {
                 .optional();
     }
 
-    /** Creates products p1..pM with the stock, when there are none. */
-    public void seed(int products, long stock) {
-        if (jdbc.sql("SELECT COUNT(*) FROM products").query(Long.class).single() > 0) {
-            return;
-        }
-        for (int i = 1; i <= products; i++) {
-            jdbc.sql("INSERT INTO products (product_id, stock) VALUES (?, ?)").params("p" + i, stock).update();
-        }
-    }
-
     private static Optional<Long> stock(Connection connection, String productId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT stock FROM products WHERE product_id = ? FOR UPDATE")) {

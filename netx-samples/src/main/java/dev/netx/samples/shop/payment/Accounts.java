@@ -68,16 +68,6 @@ public class Accounts {
                 .optional();
     }
 
-    /** Creates customers c1..cN with the balance, when there are none. */
-    public void seed(int customers, long balance) {
-        if (jdbc.sql("SELECT COUNT(*) FROM accounts").query(Long.class).single() > 0) {
-            return;
-        }
-        for (int i = 1; i <= customers; i++) {
-            jdbc.sql("INSERT INTO accounts (customer_id, balance) VALUES (?, ?)").params("c" + i, balance).update();
-        }
-    }
-
     private static Optional<Long> balance(Connection connection, String customerId) throws SQLException {
         // FOR UPDATE: concurrent debits of one customer wait for each other instead of overdrawing
         try (PreparedStatement select = connection.prepareStatement(

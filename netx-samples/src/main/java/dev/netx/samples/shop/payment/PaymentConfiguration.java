@@ -1,9 +1,9 @@
 package dev.netx.samples.shop.payment;
 
 import dev.netx.samples.shop.FaultHooks;
+import dev.netx.samples.shop.SeedMigration;
 import dev.netx.samples.shop.ShopProperties;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,9 +29,10 @@ class PaymentConfiguration {
         return new PaymentListeners(accounts);
     }
 
-    /** Seeds before the Netx node starts reading, so that no saga meets an empty table. */
+    /** Its seed data, as migration version 2 (see {@link SeedMigration}). */
     @Bean
-    SmartInitializingSingleton seedAccounts(Accounts accounts, ShopProperties properties) {
-        return () -> accounts.seed(properties.seed().customers(), properties.seed().balance());
+    SeedMigration seedAccounts(ShopProperties properties) {
+        return new SeedMigration("accounts", "customer_id", "balance", "c", properties.seed().customers(),
+                properties.seed().balance());
     }
 }

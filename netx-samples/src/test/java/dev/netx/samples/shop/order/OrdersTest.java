@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netx.samples.shop.OrderLine;
 import dev.netx.samples.shop.Reason;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +11,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
+import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,13 +33,11 @@ class OrdersTest {
     private static ExecutorService twoProcesses;
 
     @BeforeAll
-    static void database() throws IOException {
+    static void database() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:orders-race;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/order").load().migrate();
         jdbc = JdbcClient.create(dataSource);
-        try (InputStream schema = Orders.class.getResourceAsStream("/schema-order.sql")) {
-            jdbc.sql(new String(schema.readAllBytes(), StandardCharsets.UTF_8)).update();
-        }
         orders = new Orders(jdbc);
         twoProcesses = Executors.newFixedThreadPool(2);
     }

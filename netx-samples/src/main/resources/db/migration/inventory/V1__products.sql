@@ -1,3 +1,5 @@
+-- IF NOT EXISTS: a schema from before Flyway is baselined at version 0 and keeps its tables, and
+-- payment, in a database shared with it, has a netx_idempotency table too.
 CREATE TABLE IF NOT EXISTS products (
   product_id VARCHAR(64) PRIMARY KEY,
   stock BIGINT NOT NULL

@@ -1,3 +1,4 @@
+-- IF NOT EXISTS: a schema from before Flyway is baselined at version 0 and keeps its tables.
 CREATE TABLE IF NOT EXISTS orders (
   order_id VARCHAR(64) PRIMARY KEY,
   saga_id VARCHAR(128) NOT NULL,
