@@ -49,6 +49,10 @@ import java.util.regex.Pattern;
  *                       Sentinel only; default 0 (answers as soon as the master has the write)
  * @param replicaAckTimeout how long one {@code WAIT} for {@code replicaAcks} replicas lasts (it holds
  *                       the connection of the node's starts and events meanwhile); default 1 s
+ * @param versionWait    how long a message of an orchestrated saga waits for a node that declares the
+ *                       version of the orchestrator the saga started with (see
+ *                       {@link OrchestratorBuilder#version(int)}), passed from node to node, before it
+ *                       is dead-lettered with a reason naming the version; default 10 min
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */
@@ -69,6 +73,7 @@ public record NetxOptions(
         Duration writeRetry,
         int replicaAcks,
         Duration replicaAckTimeout,
+        Duration versionWait,
         List<String> trustedPackages) {
 
     /** Default {@link #namespace()}. */
@@ -97,6 +102,8 @@ public record NetxOptions(
     public static final Duration DEFAULT_WRITE_RETRY = Duration.ofSeconds(10);
     /** Default {@link #replicaAckTimeout()}. */
     public static final Duration DEFAULT_REPLICA_ACK_TIMEOUT = Duration.ofSeconds(1);
+    /** Default {@link #versionWait()}. */
+    public static final Duration DEFAULT_VERSION_WAIT = Duration.ofMinutes(10);
     /** The most shards a namespace can have. */
     public static final int MAX_SHARDS = 1024;
 
@@ -131,6 +138,7 @@ public record NetxOptions(
         if (replicaAckTimeout == null || replicaAckTimeout.toMillis() < 1) {
             throw invalid("replica-ack-timeout", replicaAckTimeout, "must be at least 1 ms");
         }
+        requirePositive("version-wait", versionWait);
         if (trustedPackages == null || trustedPackages.stream().anyMatch(p -> p == null || !PACKAGE.matcher(p).matches())) {
             throw invalid("trusted-packages", trustedPackages, "must be a list of Java package names");
         }
@@ -149,7 +157,8 @@ public record NetxOptions(
                 .retention(retention).runningRetention(runningRetention).maxPayloadBytes(maxPayloadBytes)
                 .pollTimeout(pollTimeout)
                 .shutdownGrace(shutdownGrace).trimInterval(trimInterval).writeRetry(writeRetry)
-                .replicaAcks(replicaAcks).replicaAckTimeout(replicaAckTimeout).trustedPackages(trustedPackages);
+                .replicaAcks(replicaAcks).replicaAckTimeout(replicaAckTimeout).versionWait(versionWait)
+                .trustedPackages(trustedPackages);
     }
 
     /** The default {@link #runningRetention()} for a retention: 7 days, or the retention if longer. */
@@ -213,6 +222,7 @@ public record NetxOptions(
         private Duration writeRetry = DEFAULT_WRITE_RETRY;
         private int replicaAcks;
         private Duration replicaAckTimeout = DEFAULT_REPLICA_ACK_TIMEOUT;
+        private Duration versionWait = DEFAULT_VERSION_WAIT;
         private List<String> trustedPackages = List.of();
 
         private Builder(String group) {
@@ -309,6 +319,12 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#versionWait()}. */
+        public Builder versionWait(Duration versionWait) {
+            this.versionWait = versionWait;
+            return this;
+        }
+
         /** Sets {@link NetxOptions#trustedPackages()}. */
         public Builder trustedPackages(List<String> trustedPackages) {
             this.trustedPackages = trustedPackages;
@@ -324,7 +340,7 @@ public record NetxOptions(
             return new NetxOptions(group, Objects.requireNonNullElseGet(nodeName, NetxOptions::defaultNodeName),
                     namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention,
                     runningRetention != null ? runningRetention : defaultRunningRetention(retention), maxPayloadBytes,
-                    pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout,
+                    pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout, versionWait,
                     trustedPackages);
         }
     }

@@ -15,11 +15,14 @@ import java.util.concurrent.CompletableFuture;
  * @param handler             the participant handler of a remote step
  * @param compensationHandler the participant handler that undoes a remote step; {@code null} for none
  * @param policy              timeout and retries
+ * @param name                the step's stable name within its orchestrator, or {@code null} for the default:
+ *                            a remote step's {@code <group>.<handler>}, a local step's {@code local-<index>};
+ *                            part of the chain's fingerprint that pins a running saga to its definition
  * @param <I>                 what the step takes
  * @param <O>                 what it returns
  */
 public record Step<I, O>(TypeRef<O> output, AsyncStepFunction<I, O> function, AsyncCompensation<I> compensation,
-        String group, String handler, String compensationHandler, StepPolicy policy) {
+        String group, String handler, String compensationHandler, StepPolicy policy, String name) {
 
     /** Validates: exactly one of a function or a remote handler. */
     public Step {
@@ -30,6 +33,9 @@ public record Step<I, O>(TypeRef<O> output, AsyncStepFunction<I, O> function, As
         }
         if (handler != null && (group == null || group.isBlank() || handler.isBlank())) {
             throw new IllegalArgumentException("a remote step needs a participant group and handler name");
+        }
+        if (name != null && !name.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("step name '" + name + "' must be 1-100 letters, digits, '.', '_' or '-'");
         }
     }
 
@@ -52,29 +58,40 @@ public record Step<I, O>(TypeRef<O> output, AsyncStepFunction<I, O> function, As
             } catch (Exception e) {
                 return CompletableFuture.failedFuture(e);
             }
-        }, compensation == null ? null : AsyncCompensation.of(compensation), null, null, null, StepPolicy.defaults());
+        }, compensation == null ? null : AsyncCompensation.of(compensation), null, null, null, StepPolicy.defaults(),
+                null);
     }
 
     /** A non-blocking local step with an optional non-blocking compensation. */
     public static <I, O> Step<I, O> localAsync(TypeRef<O> output, AsyncStepFunction<I, O> function,
             AsyncCompensation<I> compensation) {
         return new Step<>(output, Objects.requireNonNull(function, "function"), compensation, null, null, null,
-                StepPolicy.defaults());
+                StepPolicy.defaults(), null);
     }
 
     /** A remote step: the participant {@code handler} of {@code group}, without compensation. */
     public static <I, O> Step<I, O> remote(String group, String handler, Class<O> output) {
-        return new Step<>(TypeRef.of(output), null, null, group, handler, null, StepPolicy.defaults());
+        return new Step<>(TypeRef.of(output), null, null, group, handler, null, StepPolicy.defaults(), null);
     }
 
     /** A remote step undone by the participant handler {@code compensationHandler} of the same group. */
     public static <I, O> Step<I, O> remote(String group, String handler, Class<O> output, String compensationHandler) {
-        return new Step<>(TypeRef.of(output), null, null, group, handler, compensationHandler, StepPolicy.defaults());
+        return new Step<>(TypeRef.of(output), null, null, group, handler, compensationHandler, StepPolicy.defaults(),
+                null);
     }
 
     /** This step with another policy. */
     public Step<I, O> withPolicy(StepPolicy policy) {
-        return new Step<>(output, function, compensation, group, handler, compensationHandler, policy);
+        return new Step<>(output, function, compensation, group, handler, compensationHandler, policy, name);
+    }
+
+    /**
+     * This step with a stable name: give local steps names, and keep a step's name when its position
+     * in the chain changes (see {@link OrchestratorBuilder#version(int)}).
+     */
+    public Step<I, O> named(String name) {
+        return new Step<>(output, function, compensation, group, handler, compensationHandler, policy,
+                Objects.requireNonNull(name, "name"));
     }
 
     /** Whether the step runs in another group. */

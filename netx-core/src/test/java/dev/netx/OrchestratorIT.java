@@ -215,8 +215,8 @@ class OrchestratorIT {
     }
 
     @Test
-    void aMessageForAnOrchestratorThisGroupNoLongerHasIsDeadLetteredWithItsReason() {
-        Netx order = nodes.start(options("order"), builder -> {
+    void aMessageForAnOrchestratorThisGroupNoLongerHasIsDeadLetteredWithItsReasonAfterTheVersionWait() {
+        Netx order = nodes.start(options("order").mutate().versionWait(Duration.ofSeconds(2)).build(), builder -> {
         });
         order.orchestrators().create("current-flow", String.class)
                 .start(Step.local(String.class, (String in, SagaContext c) -> in))
@@ -231,7 +231,7 @@ class OrchestratorIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !order.deadLetters().list(10).join().isEmpty());
         DeadLetter letter = order.deadLetters().list(10).join().get(0);
-        assertThat(letter.reason()).contains("unknown orchestrator 'removed-flow'");
+        assertThat(letter.reason()).contains("version 1 of orchestrator 'removed-flow', which no node of group order");
         assertThat(letter.sagaId()).isEqualTo("0190ab-2");
         assertThat(letter.group()).isEqualTo("order");
     }

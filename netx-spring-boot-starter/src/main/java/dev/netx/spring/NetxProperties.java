@@ -45,6 +45,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        once the master has it.
  * @param replicaAckTimeout How long one WAIT for the replicas lasts; it holds the connection of the
  *                        node's starts and events meanwhile.
+ * @param versionWait     How long a message of an orchestrated saga waits for a node that declares the
+ *                        orchestrator version the saga started with, before it is dead-lettered.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
  *                        (those of the @SpringBootApplication class).
@@ -71,6 +73,7 @@ public record NetxProperties(
         @DefaultValue("10s") Duration writeRetry,
         @DefaultValue("0") int replicaAcks,
         @DefaultValue("1s") Duration replicaAckTimeout,
+        @DefaultValue("10m") Duration versionWait,
         @Nullable List<String> trustedPackages,
         @DefaultValue("true") boolean autoStartup,
         @Nullable @NestedConfigurationProperty NetxRedisProperties redis) {
@@ -95,7 +98,7 @@ public record NetxProperties(
                 maxDeliveries, retention,
                 runningRetention != null ? runningRetention : NetxOptions.defaultRunningRetention(retention),
                 maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout,
-                trustedPackages == null ? List.of() : trustedPackages);
+                versionWait, trustedPackages == null ? List.of() : trustedPackages);
     }
 
     /**
@@ -122,6 +125,7 @@ public record NetxProperties(
                 .writeRetry(writeRetry)
                 .replicaAcks(replicaAcks)
                 .replicaAckTimeout(replicaAckTimeout)
+                .versionWait(versionWait)
                 .trustedPackages(this.trustedPackages != null ? this.trustedPackages : trustedPackages);
     }
 }

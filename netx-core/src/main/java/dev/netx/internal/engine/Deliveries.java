@@ -66,6 +66,21 @@ final class Deliveries {
                 SetArgs.Builder.px(ttl)).whenComplete((ok, error) -> done(delivery));
     }
 
+    /**
+     * Leaves a message pending that this node cannot run (its saga is pinned to an orchestrator version
+     * the node does not declare), for the claimers of the group to pass on until a node that can takes
+     * it; the claim script dead-letters it only once {@link NetxOptions#versionWait()} has passed since
+     * it was first left.
+     */
+    void waitForVersion(Delivery delivery, String reason, String sagaId) {
+        log.warn("saga {}: message {} on {} left for a node of another version: {}", sagaId, delivery.id(),
+                delivery.stream(), reason);
+        long ttl = options.versionWait().toMillis() + options.orphanTimeout().toMillis() * (options.maxDeliveries() + 2L);
+        redis.set(keys.failurePrefix(delivery.shard(), options.group()) + delivery.id(),
+                "V" + System.currentTimeMillis() + "|" + reason, SetArgs.Builder.nx().px(ttl))
+                .whenComplete((ok, error) -> done(delivery));
+    }
+
     /** Lets a message go: its permit returns. */
     void done(Delivery delivery) {
         startedAt.remove(delivery.key());

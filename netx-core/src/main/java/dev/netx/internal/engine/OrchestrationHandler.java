@@ -61,10 +61,16 @@ final class OrchestrationHandler {
             participants.call(delivery, message);
             return;
         }
-        OrchestratorDefinition definition = orchestrations.orchestrator(message.orchestrator());
-        if (definition == null || definition.step(message.step()) == null) {
-            deliveries.leave(delivery, "unknown orchestrator '" + message.orchestrator() + "' or step " + message.step()
-                    + " in group " + options.group(), message.sagaId());
+        OrchestratorDefinition definition = orchestrations.orchestrator(message.orchestrator(), message.version());
+        String unrunnable = unrunnable(message, definition);
+        if (unrunnable != null) {
+            // another node of the group may declare that version: the message goes round until one takes it
+            deliveries.waitForVersion(delivery, unrunnable, message.sagaId());
+            return;
+        }
+        if (definition.step(message.step()) == null) {
+            deliveries.leave(delivery, "orchestrator '" + message.orchestrator() + "' version " + definition.version()
+                    + " has no step " + message.step(), message.sagaId());
             return;
         }
         switch (message.kind()) {
@@ -189,13 +195,33 @@ final class OrchestrationHandler {
         }
     }
 
+    /**
+     * Why this node cannot run a message of a saga pinned to another version of its orchestrator, or
+     * another chain under the same version; {@code null} when it can.
+     */
+    private String unrunnable(OrchestrationMessage message, OrchestratorDefinition definition) {
+        if (definition == null) {
+            List<Integer> declared = orchestrations.versions(message.orchestrator());
+            return "the saga started with version " + message.version() + " of orchestrator '"
+                    + message.orchestrator() + "', which no node of group " + options.group() + " that took it declares"
+                    + (declared.isEmpty() ? "" : " (node " + options.nodeName() + " declares versions " + declared + ")");
+        }
+        if (message.pin() != null && !message.pin().equals(definition.pin())) {
+            return "the saga started with version " + message.version() + " of orchestrator '" + message.orchestrator()
+                    + "' as chain " + message.pin() + ", node " + options.nodeName() + " has version "
+                    + definition.version() + " as chain " + definition.pin()
+                    + ": two deploys declare different steps under one version";
+        }
+        return null;
+    }
+
     /** Calls a remote step again, after its backoff, with the input stored when it was first called. */
     private void retryCall(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition,
             Step<?, ?> step) {
         int attempt = message.attempt() + 1;
         OrchestrationMessage call = new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(),
                 definition.name(), message.step(), null, null, message.context(), step.handler(), false, options.group(),
-                message.deadline(), options.group(), options.nodeName(), attempt);
+                message.deadline(), options.group(), options.nodeName(), attempt, definition.pin());
         Advance retry = Advance.next(SagaState.STARTED, message.context(), step.group(), null, List.of())
                 .then(step.group(), call, "in:" + message.step());
         runner.later(step.policy().backoffBefore(attempt), () -> advances.run(delivery, message.sagaId(), retry));
@@ -218,10 +244,10 @@ final class OrchestrationHandler {
         OrchestrationMessage nextMessage = step.isRemote()
                 ? new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(), definition.name(), next, output,
                         null, context, step.handler(), false, options.group(), message.deadline(), options.group(),
-                        options.nodeName(), 1)
+                        options.nodeName(), 1, definition.pin())
                 : new OrchestrationMessage(OrchestrationMessage.FORWARD, message.sagaId(), definition.name(), next,
                         output, null, context, null, false, null, message.deadline(), options.group(),
-                        options.nodeName(), 1);
+                        options.nodeName(), 1, definition.pin());
         String target = step.isRemote() ? step.group() : options.group();
         advances.run(delivery, message.sagaId(), Advance.next(SagaState.STARTED, context, target, nextMessage, store));
     }
@@ -245,10 +271,10 @@ final class OrchestrationHandler {
         OrchestrationMessage next = step.isRemote()
                 ? new OrchestrationMessage(OrchestrationMessage.CALL, message.sagaId(), definition.name(), index, null,
                         null, base.contextOr(message.context()), step.compensationHandler(), true, options.group(),
-                        message.deadline(), options.group(), options.nodeName(), 1)
+                        message.deadline(), options.group(), options.nodeName(), 1, definition.pin())
                 : new OrchestrationMessage(OrchestrationMessage.BACKWARD, message.sagaId(), definition.name(), index,
                         null, null, base.contextOr(message.context()), null, true, null, message.deadline(),
-                        options.group(), options.nodeName(), 1);
+                        options.group(), options.nodeName(), 1, definition.pin());
         advances.run(delivery, message.sagaId(), base.then(step.isRemote() ? step.group() : options.group(), next,
                 "in:" + index));
     }

@@ -28,10 +28,16 @@ import java.util.Objects;
  * @param attempt      which attempt of a remote step this call or reply is, from 1
  * @param headers      the trace context captured when the saga started, encoded; {@code null} for none (the
  *                     advance script copies it from the saga's state into every later message)
+ * @param pin          the version and chain fingerprint of the orchestrator the saga started with
+ *                     ({@code <version>:<fingerprint>}); {@code null} in a message written before sagas
+ *                     were pinned, which version 1 runs
  */
 record OrchestrationMessage(String kind, String sagaId, String orchestrator, int step, String payload, String failure,
         String context, String handler, boolean compensating, String replyTo, long deadline, String group,
-        String node, int attempt, String headers) {
+        String node, int attempt, String headers, String pin) {
+
+    /** The field of the pin. */
+    static final String PIN = "ov";
 
     static final String KIND = "k";
     static final String FORWARD = "F";
@@ -50,9 +56,21 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
     /** A message without headers of its own: the advance script adds the saga's. */
     OrchestrationMessage(String kind, String sagaId, String orchestrator, int step, String payload, String failure,
             String context, String handler, boolean compensating, String replyTo, long deadline, String group,
-            String node, int attempt) {
+            String node, int attempt, String pin) {
         this(kind, sagaId, orchestrator, step, payload, failure, context, handler, compensating, replyTo, deadline,
-                group, node, attempt, null);
+                group, node, attempt, null, pin);
+    }
+
+    /** The orchestrator version the saga started with. */
+    int version() {
+        if (pin == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(pin.substring(0, Math.max(0, pin.indexOf(':'))));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**
@@ -87,7 +105,7 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
         return new OrchestrationMessage(kind, sagaId, required(fields, "o"), step, fields.get("e"), fields.get("x"),
                 fields.getOrDefault("ctx", "{}"), handler, "1".equals(fields.get("b")), fields.get("rg"), deadline,
                 fields.getOrDefault("g", ""), fields.getOrDefault("n", ""), attempt,
-                fields.get(PropagatedHeaders.FIELD));
+                fields.get(PropagatedHeaders.FIELD), fields.get(PIN));
     }
 
     private static String required(Map<String, String> fields, String name) {
@@ -126,6 +144,9 @@ record OrchestrationMessage(String kind, String sagaId, String orchestrator, int
         }
         add(fields, "g", group);
         add(fields, "n", node);
+        if (pin != null) {
+            add(fields, PIN, pin);
+        }
         if (headers != null) {
             add(fields, PropagatedHeaders.FIELD, headers);
         }

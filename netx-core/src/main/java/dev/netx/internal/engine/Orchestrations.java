@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /** The orchestrators of this node's group and the participant handlers it offers, by name. */
 final class Orchestrations {
 
-    private final Map<String, OrchestratorDefinition> orchestrators = new ConcurrentHashMap<>();
+    /** Each orchestrator's versions by number. */
+    private final Map<String, Map<Integer, OrchestratorDefinition>> orchestrators = new ConcurrentHashMap<>();
     private final Map<String, ParticipantHandler<?>> participants = new ConcurrentHashMap<>();
 
     Orchestrations(List<ParticipantHandler<?>> handlers) {
@@ -23,13 +24,24 @@ final class Orchestrations {
     }
 
     void register(OrchestratorDefinition definition) {
-        if (orchestrators.putIfAbsent(definition.name(), definition) != null) {
-            throw new IllegalStateException("this group already has an orchestrator named '" + definition.name() + "'");
+        Map<Integer, OrchestratorDefinition> versions =
+                orchestrators.computeIfAbsent(definition.name(), name -> new ConcurrentHashMap<>());
+        if (versions.putIfAbsent(definition.version(), definition) != null) {
+            throw new IllegalStateException("this group already has version " + definition.version()
+                    + " of orchestrator '" + definition.name() + "'");
         }
     }
 
-    OrchestratorDefinition orchestrator(String name) {
-        return orchestrators.get(name);
+    /** A version of an orchestrator, or {@code null} when this node does not declare it. */
+    OrchestratorDefinition orchestrator(String name, int version) {
+        Map<Integer, OrchestratorDefinition> versions = orchestrators.get(name);
+        return versions == null ? null : versions.get(version);
+    }
+
+    /** The versions of an orchestrator this node declares, lowest first; empty for an unknown one. */
+    List<Integer> versions(String name) {
+        Map<Integer, OrchestratorDefinition> versions = orchestrators.get(name);
+        return versions == null ? List.of() : versions.keySet().stream().sorted().toList();
     }
 
     ParticipantHandler<?> participant(String name) {
@@ -43,7 +55,8 @@ final class Orchestrations {
 
     /** The groups that this node's orchestrators send remote steps to. */
     Set<String> remoteGroups() {
-        return orchestrators.values().stream().flatMap(definition -> definition.steps().stream())
+        return orchestrators.values().stream().flatMap(versions -> versions.values().stream())
+                .flatMap(definition -> definition.steps().stream())
                 .filter(Step::isRemote).map(Step::group).collect(Collectors.toUnmodifiableSet());
     }
 

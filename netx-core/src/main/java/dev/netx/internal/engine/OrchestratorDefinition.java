@@ -4,7 +4,11 @@ import dev.netx.Step;
 import dev.netx.TypeRef;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An orchestrator's chain as the engine runs it.
@@ -13,11 +17,45 @@ import java.util.List;
  * @param requestType the saga's request type
  * @param steps       the steps, first to last
  * @param deadline    the saga's deadline from its start, or {@code null}
+ * @param version     the chain's version, from 1
+ * @param pin         {@code <version>:<fingerprint of the chain>}, recorded with every saga and message
+ *                    of it, so that only this chain ever runs them; derived, pass {@code null}
  */
-record OrchestratorDefinition(String name, TypeRef<?> requestType, List<Step<?, ?>> steps, Duration deadline) {
+record OrchestratorDefinition(String name, TypeRef<?> requestType, List<Step<?, ?>> steps, Duration deadline,
+        int version, String pin) {
 
     OrchestratorDefinition {
         steps = List.copyOf(steps);
+        Set<String> names = new HashSet<>();
+        List<String> parts = new ArrayList<>(List.of(name, Integer.toString(version)));
+        for (int index = 0; index < steps.size(); index++) {
+            Step<?, ?> step = steps.get(index);
+            String stepName = stepName(step, index);
+            if (!names.add(stepName)) {
+                throw new IllegalArgumentException("orchestrator '" + name + "' has two steps named '" + stepName
+                        + "': name them with Step.named");
+            }
+            parts.addAll(Arrays.asList(stepName, step.isRemote() ? step.group() : "", String.valueOf(step.handler()),
+                    String.valueOf(step.compensationHandler()), step.compensation() != null ? "undo" : ""));
+        }
+        pin = version + ":" + Fingerprints.of(parts.toArray(String[]::new));
+    }
+
+    OrchestratorDefinition(String name, TypeRef<?> requestType, List<Step<?, ?>> steps, Duration deadline,
+            int version) {
+        this(name, requestType, steps, deadline, version, null);
+    }
+
+    /** The name of the step at an index. */
+    String stepName(int index) {
+        return stepName(steps.get(index), index);
+    }
+
+    private static String stepName(Step<?, ?> step, int index) {
+        if (step.name() != null) {
+            return step.name();
+        }
+        return step.isRemote() ? step.group() + "." + step.handler() : "local-" + index;
     }
 
     /** The step at an index, or {@code null} if there is none. */

@@ -131,7 +131,8 @@ final class OrphanClaimer {
                     new String[] {stream, keys.deadLetters(shard), keys.failurePrefix(shard, options.group())},
                     options.group(), options.nodeName(), Long.toString(options.orphanTimeout().toMillis()), start,
                     Integer.toString(taken), Integer.toString(options.maxDeliveries()),
-                    Long.toString(System.currentTimeMillis()), stream));
+                    Long.toString(System.currentTimeMillis()), stream,
+                    Long.toString(options.versionWait().toMillis())));
         } catch (RuntimeException e) {
             permits.release(taken);
             throw e;

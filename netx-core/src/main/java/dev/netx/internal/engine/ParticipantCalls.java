@@ -107,7 +107,7 @@ final class ParticipantCalls {
         OrchestrationMessage reply = new OrchestrationMessage(OrchestrationMessage.REPLY, message.sagaId(),
                 message.orchestrator(), message.step(), payload, envelope, context.encode(), null,
                 message.compensating(), null, message.deadline(), options.group(), options.nodeName(),
-                message.attempt());
+                message.attempt(), message.pin());
         advances.run(delivery, message.sagaId(), Advance.reply(message.replyTo(), reply,
                 message.compensating() ? key : null));
     }

@@ -79,9 +79,10 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         OrchestrationMessage message = first.isRemote()
                 ? new OrchestrationMessage(OrchestrationMessage.CALL, sagaId, definition.name(), 0, payload, null,
                         context, first.handler(), false, options.group(), deadline, options.group(),
-                        options.nodeName(), 1, headers)
+                        options.nodeName(), 1, headers, definition.pin())
                 : new OrchestrationMessage(OrchestrationMessage.FORWARD, sagaId, definition.name(), 0, payload, null,
-                        context, null, false, null, deadline, options.group(), options.nodeName(), 1, headers);
+                        context, null, false, null, deadline, options.group(), options.nodeName(), 1, headers,
+                        definition.pin());
         String target = keys.inbox(shard, first.isRemote() ? first.group() : options.group());
         List<String> args = new ArrayList<>(30);
         args.add(node.starts().publishId());
@@ -97,6 +98,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(first.isRemote() && deadline > 0 ? Advances.watch(sagaId, 0, first.group()) : "");
         args.add(call.key() == null ? "" : Fingerprints.of(definition.name(), payload));
         args.add(keys.saga(shard, ""));
+        args.add(definition.pin());
         args.addAll(message.toFields());
         String[] scriptKeys = call.key() == null
                 ? new String[] {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group())}

@@ -34,7 +34,7 @@ final class RedisOrchestratorFactory implements OrchestratorFactory {
             throw new IllegalArgumentException("orchestrator name '" + name
                     + "' must be 1-100 letters, digits, '.', '_' or '-'");
         }
-        return new Chain<>(name, Objects.requireNonNull(requestType, "requestType"), new ArrayList<>(), null);
+        return new Chain<>(name, Objects.requireNonNull(requestType, "requestType"), new ArrayList<>(), null, 1);
     }
 
     private final class Chain<Q, C> implements OrchestratorBuilder<Q, C> {
@@ -42,12 +42,14 @@ final class RedisOrchestratorFactory implements OrchestratorFactory {
         private final TypeRef<Q> requestType;
         private final List<Step<?, ?>> steps;
         private final Duration deadline;
+        private final int version;
 
-        private Chain(String name, TypeRef<Q> requestType, List<Step<?, ?>> steps, Duration deadline) {
+        private Chain(String name, TypeRef<Q> requestType, List<Step<?, ?>> steps, Duration deadline, int version) {
             this.name = name;
             this.requestType = requestType;
             this.steps = steps;
             this.deadline = deadline;
+            this.version = version;
         }
 
         @Override
@@ -69,7 +71,16 @@ final class RedisOrchestratorFactory implements OrchestratorFactory {
             if (deadline == null || deadline.isNegative() || deadline.isZero()) {
                 throw new IllegalArgumentException("deadline must be positive, was " + deadline);
             }
-            return new Chain<>(name, requestType, steps, deadline);
+            return new Chain<>(name, requestType, steps, deadline, version);
+        }
+
+        @Override
+        public OrchestratorBuilder<Q, C> version(int version) {
+            if (version < 1) {
+                throw new IllegalArgumentException("orchestrator '" + name + "': version must be at least 1, was "
+                        + version);
+            }
+            return new Chain<>(name, requestType, steps, deadline, version);
         }
 
         @Override
@@ -77,7 +88,7 @@ final class RedisOrchestratorFactory implements OrchestratorFactory {
         public <O> Orchestrator<Q, O> commit(Step<? super C, O> step) {
             List<Step<?, ?>> all = new ArrayList<>(steps);
             all.add(Objects.requireNonNull(step, "step"));
-            OrchestratorDefinition definition = new OrchestratorDefinition(name, requestType, all, deadline);
+            OrchestratorDefinition definition = new OrchestratorDefinition(name, requestType, all, deadline, version);
             orchestrations.register(definition);
             return (Orchestrator<Q, O>) launcher.apply(definition);
         }
@@ -85,7 +96,7 @@ final class RedisOrchestratorFactory implements OrchestratorFactory {
         private <O> Chain<Q, O> add(Step<? super C, O> step) {
             List<Step<?, ?>> next = new ArrayList<>(steps);
             next.add(Objects.requireNonNull(step, "step"));
-            return new Chain<>(name, requestType, next, deadline);
+            return new Chain<>(name, requestType, next, deadline, version);
         }
 
         private void requireStarted() {

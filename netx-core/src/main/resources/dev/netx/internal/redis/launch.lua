@@ -8,7 +8,8 @@
 -- ARGV[11] when the first step is a remote call with a deadline, its watch '<saga>|0|<group>' (the
 -- script appends '|<entry id>', see sweep.lua), else ''
 -- ARGV[12] fingerprint of the request (keyed starts only, else ''), ARGV[13] prefix of saga hashes,
--- ARGV[14..] message fields as name, value pairs
+-- ARGV[14] the orchestrator's pin '<version>:<chain fingerprint>' (kept for the sweep's deadline messages),
+-- ARGV[15..] message fields as name, value pairs
 -- Returns 'OK' | 'DUP' | 'STATE:<state>' | 'KEY:<saga id>' (the key's saga, started with the same
 -- request) | 'CONFLICT:<saga id>' (the key's saga, started with another request)
 if redis.call('HEXISTS', KEYS[1], 'd:p:' .. ARGV[1]) == 1 then
@@ -26,10 +27,10 @@ end
 local state = redis.call('HGET', KEYS[1], 'st')
 if state then return 'STATE:' .. state end
 redis.call('HSET', KEYS[1], 'st', 'STARTED', 'ts', ARGV[3], 'o', ARGV[4], 'on', ARGV[5], 'dl', ARGV[6],
-  'ctx', ARGV[7], 'g:' .. ARGV[8], '1', 'in:0', ARGV[9], 'd:p:' .. ARGV[1], '1')
+  'ctx', ARGV[7], 'g:' .. ARGV[8], '1', 'in:0', ARGV[9], 'd:p:' .. ARGV[1], '1', 'ov', ARGV[14])
 if ARGV[10] ~= '' then redis.call('HSET', KEYS[1], 'hd', ARGV[10]) end
 local fields = {}
-for i = 14, #ARGV do fields[#fields + 1] = ARGV[i] end
+for i = 15, #ARGV do fields[#fields + 1] = ARGV[i] end
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
 if ARGV[11] ~= '' then redis.call('ZADD', KEYS[3], ARGV[6], ARGV[11] .. '|' .. id) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])

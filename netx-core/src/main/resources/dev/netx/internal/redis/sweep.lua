@@ -29,7 +29,7 @@ for _, watch in ipairs(due) do
       end
       if settled then
         redis.call('XDEL', inbox, id)
-        local info = redis.call('HMGET', hash, 'on', 'ctx', 'dl', 'hd')
+        local info = redis.call('HMGET', hash, 'on', 'ctx', 'dl', 'hd', 'ov')
         local fields = { 'k', 'D', 's', saga, 'o', info[1], 'i', step, 'ctx', info[2] or '{}', 'dl', info[3] or '0',
           'g', ARGV[6], 'n', ARGV[7] }
         if ran then
@@ -39,6 +39,10 @@ for _, watch in ipairs(due) do
         if info[4] then
           fields[#fields + 1] = 'hd'
           fields[#fields + 1] = info[4]
+        end
+        if info[5] then
+          fields[#fields + 1] = 'ov'
+          fields[#fields + 1] = info[5]
         end
         redis.call('XADD', KEYS[2], '*', unpack(fields))
         swept = swept + 1

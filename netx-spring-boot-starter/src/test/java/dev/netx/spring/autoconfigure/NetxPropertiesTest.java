@@ -25,12 +25,12 @@ class NetxPropertiesTest {
                 "netx.retention=2h", "netx.running-retention=3d", "netx.max-payload-bytes=4096",
                 "netx.poll-timeout=500ms",
                 "netx.shutdown-grace=20s", "netx.trim-interval=1m", "netx.write-retry=3s", "netx.replica-acks=1",
-                "netx.replica-ack-timeout=250ms",
+                "netx.replica-ack-timeout=250ms", "netx.version-wait=90s",
                 "netx.trusted-packages=com.shop.api,com.shop.errors")
                 .run(context -> assertThat(context.getBean(NetxOptions.class)).isEqualTo(new NetxOptions("inventory",
                         "inv-1", "shop", 4, 32, Duration.ofSeconds(45), 3, Duration.ofHours(2), Duration.ofDays(3), 4096,
                         Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ofSeconds(3),
-                        1, Duration.ofMillis(250), List.of("com.shop.api", "com.shop.errors"))));
+                        1, Duration.ofMillis(250), Duration.ofSeconds(90), List.of("com.shop.api", "com.shop.errors"))));
     }
 
     @Test
