@@ -34,9 +34,10 @@ public interface OrchestratorBuilder<Q, C> {
      * of the chain it started with (its steps' names, order, groups and handlers): a node runs a
      * saga's steps and compensations only with that same chain, and leaves the saga's messages to
      * nodes that have it. When a deploy changes the chain, give it a new version and keep declaring
-     * the old one (an orchestrator of the same name per version; the highest starts new sagas) until
-     * no saga of it runs. What a local step's function does is not in the fingerprint: a change of
-     * it that running sagas must not see needs a new version too.
+     * the old one (an orchestrator of the same name per version; each starts sagas of its own
+     * version, so start new ones with the newest) until no saga of it runs. What a local step's
+     * function does is not in the fingerprint: a change of it that running sagas must not see needs
+     * a new version too.
      *
      * @throws IllegalArgumentException if {@code version} is below 1
      */
