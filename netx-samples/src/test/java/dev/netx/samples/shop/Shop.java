@@ -45,6 +45,13 @@ final class Shop {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
+    /** POST /orders with an {@code Idempotency-Key} header. */
+    Answer placeOrder(String style, Map<String, Object> body, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(order.url(ShopRole.ORDER, "/orders?style=" + style))
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
     Answer placeRaw(String json) {
         return send(HttpRequest.newBuilder(order.url(ShopRole.ORDER, "/orders"))
                 .header("Content-Type", "application/json")

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,38 @@ class ShopIT {
         assertThat(shop.order("no-such-order").status()).isEqualTo(404);
         assertThat(shop.get(payment, "/accounts/nobody").status()).isEqualTo(404);
         assertThat(shop.get(inventory, "/products/nothing").status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"orchestration", "choreography"})
+    void aRetriedOrderWithTheSameIdempotencyKeyIsOneOrderWithOneDebitAndAnotherBodyIsRefused(String style)
+            throws Exception {
+        String key = "retry-" + style;
+        long before = shop.balance("c3");
+        Map<String, Object> body = order("c3", "p2", 1, 70);
+        // the client's first try and its retry race, then it retries once more after the answer
+        CompletableFuture<Shop.Answer> first = CompletableFuture.supplyAsync(() -> shop.placeOrder(style, body, key));
+        CompletableFuture<Shop.Answer> racing = CompletableFuture.supplyAsync(() -> shop.placeOrder(style, body, key));
+        Shop.Answer late = shop.placeOrder(style, body, key);
+        List<Shop.Answer> all = List.of(first.get(30, TimeUnit.SECONDS), racing.get(30, TimeUnit.SECONDS), late,
+                shop.placeOrder(style, body, key));
+
+        assertThat(all).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(201);
+            assertThat(answer.text("orderId")).isEqualTo(all.get(0).text("orderId"));
+            assertThat(answer.text("sagaId")).isEqualTo(all.get(0).text("sagaId"));
+        });
+        answers.put(all.get(0).text("orderId"), 201);
+        assertThat(before - shop.balance("c3")).isEqualTo(70);
+        assertThat(shop.orders("CONFIRMED")).filteredOn(order -> order.path("orderId").asString()
+                .equals(all.get(0).text("orderId"))).hasSize(1);
+
+        Shop.Answer other = shop.placeOrder(style, order("c3", "p2", 5, 70), key);
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.text("error")).contains("Idempotency-Key 'retry-" + style + "' was used for another order");
+        assertThat(shop.balance("c3")).isEqualTo(before - 70);
+        assertThat(shop.placeOrder(style, body, "").status()).isEqualTo(400);
+        assertInvariants();
     }
 
     private static Shop.Answer place(String style, Map<String, Object> body) {

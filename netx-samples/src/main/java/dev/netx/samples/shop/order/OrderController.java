@@ -3,6 +3,8 @@ package dev.netx.samples.shop.order;
 import dev.netx.Orchestrator;
 import dev.netx.Result;
 import dev.netx.SagaCall;
+import dev.netx.SagaKeyConflictException;
+import dev.netx.SagaKeys;
 import dev.netx.SagaManager;
 import dev.netx.SagaNotFoundException;
 import dev.netx.SagaOutcome;
@@ -15,6 +17,7 @@ import dev.netx.samples.shop.OrderPlaced;
 import dev.netx.samples.shop.Reason;
 import dev.netx.samples.shop.ShopProperties;
 import dev.netx.samples.shop.web.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +30,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** POST /orders runs the order saga, orchestrated or choreographed; GET /orders shows orders. */
+/**
+ * POST /orders runs the order saga, orchestrated or choreographed; GET /orders shows orders. A POST
+ * with an {@code Idempotency-Key} header is idempotent: sent again with the same key and body (a
+ * client's retry after a timeout or a cut connection), it answers for the same order and its one
+ * saga, and debits once; the same key with another body is refused with 422.
+ */
 @RestController
 @ConditionalOnProperty(name = "shop.role", havingValue = "order")
 public class OrderController {
@@ -54,20 +63,50 @@ public class OrderController {
     public record NewOrder(String customerId, String productId, Integer quantity, Long amount) {
     }
 
+    /** The header that makes a POST /orders idempotent. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     @PostMapping("/orders")
     public ResponseEntity<Map<String, Object>> place(@RequestBody NewOrder order,
-            @RequestParam(defaultValue = "orchestration") String style) {
-        OrderLine line = validate(order);
-        return switch (style) {
-            case "orchestration" -> orchestrated(line);
-            case "choreography" -> choreographed(line);
-            default -> throw new InvalidRequestException("style must be orchestration or choreography, was " + style);
-        };
+            @RequestParam(defaultValue = "orchestration") String style,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        String sagaKey = sagaKey(idempotencyKey);
+        OrderLine line = validate(order, sagaKey);
+        try {
+            return switch (style) {
+                case "orchestration" -> orchestrated(line, sagaKey);
+                case "choreography" -> choreographed(line, sagaKey);
+                default -> throw new InvalidRequestException("style must be orchestration or choreography, was "
+                        + style);
+            };
+        } catch (SagaKeyConflictException conflict) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("sagaId", conflict.sagaId());
+            body.put("error", IDEMPOTENCY_KEY + " '" + idempotencyKey + "' was used for another order: a retry"
+                    + " must send the same body and style, a new order needs a new key");
+            return ResponseEntity.unprocessableEntity().body(body);
+        }
     }
 
-    private ResponseEntity<Map<String, Object>> orchestrated(OrderLine line) {
+    /** The saga key of a request's idempotency key, {@code null} without one. */
+    private static String sagaKey(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return null;
+        }
+        if (idempotencyKey.isBlank()) {
+            throw new InvalidRequestException(IDEMPOTENCY_KEY + " must not be blank");
+        }
         try {
-            Result<OrderLine> result = placeOrder.sagaSync(line, SagaCall.defaults().withTimeout(timeout));
+            return SagaKeys.require("order:" + idempotencyKey);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(IDEMPOTENCY_KEY + " is invalid: " + e.getMessage());
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> orchestrated(OrderLine line, String sagaKey) {
+        SagaCall call = SagaCall.defaults().withTimeout(timeout);
+        try {
+            Result<OrderLine> result = placeOrder.sagaSync(line, sagaKey == null ? call : call.withKey(sagaKey));
             faults.beforeAnswer(result.sagaId());
             return result.isSuccess() ? answer(HttpStatus.CREATED, line, result.sagaId(), null)
                     : answer(HttpStatus.CONFLICT, line, result.sagaId(), Reason.of(result.failure()));
@@ -81,10 +120,11 @@ public class OrderController {
         }
     }
 
-    private ResponseEntity<Map<String, Object>> choreographed(OrderLine line) {
+    private ResponseEntity<Map<String, Object>> choreographed(OrderLine line, String sagaKey) {
         String sagaId;
         try {
-            sagaId = sagas.startSync(new OrderPlaced(line));
+            sagaId = sagaKey == null ? sagas.startSync(new OrderPlaced(line))
+                    : sagas.startSync(sagaKey, new OrderPlaced(line));
         } catch (SagaOutcomeUnknownException unknown) {
             return answer(HttpStatus.ACCEPTED, line, unknown.sagaId(), null);
         }
@@ -128,7 +168,8 @@ public class OrderController {
         return orders.withStatus(status);
     }
 
-    private static OrderLine validate(NewOrder order) {
+    /** A valid order line; its id is drawn, or derived from the saga key so that a retry names the same order. */
+    private static OrderLine validate(NewOrder order, String sagaKey) {
         if (order.customerId() == null || order.customerId().isBlank()) {
             throw new InvalidRequestException("customerId is required");
         }
@@ -141,8 +182,9 @@ public class OrderController {
         if (order.amount() == null || order.amount() < 0) {
             throw new InvalidRequestException("amount must not be negative");
         }
-        return new OrderLine(UUID.randomUUID().toString(), order.customerId(), order.productId(), order.quantity(),
-                order.amount());
+        String orderId = sagaKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(sagaKey.getBytes(StandardCharsets.UTF_8)).toString();
+        return new OrderLine(orderId, order.customerId(), order.productId(), order.quantity(), order.amount());
     }
 
     private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, OrderLine line, String sagaId,
