@@ -148,7 +148,8 @@ public final class RedisNetx implements Netx {
         long claimEvery = Math.max(50, options.orphanTimeout().toMillis() / 2);
         running.scheduler().scheduleWithFixedDelay(this::claimOrphans, claimEvery, claimEvery, TimeUnit.MILLISECONDS);
         long trimEvery = options.trimInterval().toMillis();
-        running.scheduler().scheduleWithFixedDelay(this::trim, trimEvery, trimEvery, TimeUnit.MILLISECONDS);
+        // the first round at once: it also writes the heartbeats by which other groups count this node live
+        running.scheduler().scheduleWithFixedDelay(this::trim, 0, trimEvery, TimeUnit.MILLISECONDS);
         long sweepEvery = Math.min(claimEvery, 1_000);
         running.scheduler().scheduleWithFixedDelay(this::sweepDeadlines, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         running.scheduler().scheduleWithFixedDelay(this::sampleBacklogs, 0, trimEvery, TimeUnit.MILLISECONDS);
