@@ -1,6 +1,8 @@
 package dev.netx.samples.shop;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,10 +13,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orderTimeout how long POST /orders waits for the saga before answering 202 PENDING
  * @param seed         the data a role's database starts with (written once, by {@link SeedMigration})
  * @param faults       fault-injection hooks for the fault suite; all off by default
+ * @param saga         which versions of the orchestrated order saga this build declares
  */
 @ConfigurationProperties("shop")
 public record ShopProperties(String role, @DefaultValue("10s") Duration orderTimeout, @DefaultValue Seed seed,
-        @DefaultValue Faults faults) {
+        @DefaultValue Faults faults, @DefaultValue Saga saga) {
+
+    /**
+     * The versions of the orchestrated order saga (see {@code PlaceOrderSaga}): a build declares the
+     * versions its running sagas may need, and starts new orders with one of them. A rolling deploy
+     * from version 1 to 2 runs builds with {@code versions=1,2}; rolling back to 1 keeps declaring 2
+     * until its sagas are done.
+     *
+     * @param versions     the versions declared, among 1 and 2
+     * @param startVersion the version new orders start with; one of {@code versions}
+     */
+    public record Saga(@DefaultValue({"1", "2"}) List<Integer> versions, @DefaultValue("2") int startVersion) {
+
+        /** Validates. */
+        public Saga {
+            versions = List.copyOf(versions);
+            if (versions.isEmpty() || !Set.of(1, 2).containsAll(versions)) {
+                throw new IllegalArgumentException("shop.saga.versions=" + versions + " is invalid: 1, 2 or both");
+            }
+            if (!versions.contains(startVersion)) {
+                throw new IllegalArgumentException("shop.saga.start-version=" + startVersion
+                        + " is invalid: must be one of shop.saga.versions " + versions);
+            }
+        }
+    }
 
     /**
      * Seed data, written by each role's first migration run into its empty tables; later starts with

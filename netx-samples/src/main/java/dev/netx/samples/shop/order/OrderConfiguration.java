@@ -1,8 +1,7 @@
 package dev.netx.samples.shop.order;
 
-import dev.netx.Orchestrator;
 import dev.netx.OrchestratorFactory;
-import dev.netx.samples.shop.OrderLine;
+import dev.netx.samples.shop.ShopProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +18,8 @@ class OrderConfiguration {
     }
 
     @Bean
-    Orchestrator<OrderLine, OrderLine> placeOrder(OrchestratorFactory factory, Orders orders) {
-        return PlaceOrderSaga.define(factory, orders);
+    PlaceOrderVersions placeOrder(OrchestratorFactory factory, Orders orders, ShopProperties properties) {
+        return new PlaceOrderVersions(factory, orders, properties.saga());
     }
 
     @Bean

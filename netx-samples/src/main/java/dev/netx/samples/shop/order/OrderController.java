@@ -1,6 +1,5 @@
 package dev.netx.samples.shop.order;
 
-import dev.netx.Orchestrator;
 import dev.netx.Result;
 import dev.netx.SagaCall;
 import dev.netx.SagaKeyConflictException;
@@ -44,13 +43,13 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "shop.role", havingValue = "order")
 public class OrderController {
 
-    private final Orchestrator<OrderLine, OrderLine> placeOrder;
+    private final PlaceOrderVersions placeOrder;
     private final SagaManager sagas;
     private final Orders orders;
     private final Duration timeout;
     private final FaultHooks faults;
 
-    public OrderController(Orchestrator<OrderLine, OrderLine> placeOrder, SagaManager sagas, Orders orders,
+    public OrderController(PlaceOrderVersions placeOrder, SagaManager sagas, Orders orders,
             ShopProperties properties, FaultHooks faults) {
         this.placeOrder = placeOrder;
         this.sagas = sagas;
@@ -106,7 +105,8 @@ public class OrderController {
     private ResponseEntity<Map<String, Object>> orchestrated(OrderLine line, String sagaKey) {
         SagaCall call = SagaCall.defaults().withTimeout(timeout);
         try {
-            Result<OrderLine> result = placeOrder.sagaSync(line, sagaKey == null ? call : call.withKey(sagaKey));
+            Result<OrderLine> result = placeOrder.current().sagaSync(line,
+                    sagaKey == null ? call : call.withKey(sagaKey));
             faults.beforeAnswer(result.sagaId());
             return result.isSuccess() ? answer(HttpStatus.CREATED, line, result.sagaId(), null)
                     : answer(HttpStatus.CONFLICT, line, result.sagaId(), Reason.of(result.failure()));

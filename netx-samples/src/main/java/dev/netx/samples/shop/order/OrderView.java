@@ -13,7 +13,8 @@ import dev.netx.samples.shop.Reason;
  * @param amount     how much in all
  * @param status     where it stands
  * @param reason     why it was cancelled, or {@code null}
+ * @param sagaVersion the version of the orchestrated saga that ran it when that was 2, else {@code null}
  */
 public record OrderView(String orderId, String sagaId, String customerId, String productId, int quantity, long amount,
-        OrderStatus status, Reason reason) {
+        OrderStatus status, Reason reason, Integer sagaVersion) {
 }

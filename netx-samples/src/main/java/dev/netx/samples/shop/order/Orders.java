@@ -25,6 +25,11 @@ public class Orders {
     }
 
 
+    /** Records which version of the order saga runs the order (its version 2's screen step does). */
+    public void recordSagaVersion(OrderLine line, int version) {
+        jdbc.sql("UPDATE orders SET saga_version = ? WHERE order_id = ?").params(version, line.orderId()).update();
+    }
+
     /** Marks a pending order confirmed (creates it confirmed if its creation has not come yet). */
     public void confirm(OrderLine line, String sagaId) {
         if (confirmPending(line) == 0 && !insertIfAbsent(line, sagaId, OrderStatus.CONFIRMED, null)) {
@@ -80,7 +85,8 @@ public class Orders {
         return new OrderView(row.getString("order_id"), row.getString("saga_id"), row.getString("customer_id"),
                 row.getString("product_id"), row.getInt("quantity"), row.getLong("amount"),
                 OrderStatus.valueOf(row.getString("status")),
-                type == null ? null : new Reason(type, row.getString("reason_message")));
+                type == null ? null : new Reason(type, row.getString("reason_message")),
+                (Integer) row.getObject("saga_version", Integer.class));
     }
 
     private static String truncate(String message) {
