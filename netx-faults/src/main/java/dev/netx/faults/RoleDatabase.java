@@ -11,9 +11,9 @@ import java.util.List;
 import org.h2.tools.Server;
 
 /**
- * One role's database: an in-memory H2 database behind a TCP server in the suite's JVM, so that the
- * two processes of the role share balances or stock and the checker reads them directly, outside
- * Redis. Survives every process of the role being killed.
+ * One role's database, shared by the role's processes and read by the checker directly, outside
+ * Redis: an in-memory H2 database behind a TCP server in the suite's JVM, or a database of the
+ * suite's own PostgreSQL server. Survives every process of the role being killed.
  */
 final class RoleDatabase implements AutoCloseable {
 
@@ -21,18 +21,16 @@ final class RoleDatabase implements AutoCloseable {
     static final String USER = "sa";
 
     private final String role;
-    private final Server server;
     private final String url;
-    private final Connection keeper;
+    private final AutoCloseable resources;
 
-    private RoleDatabase(String role, Server server, String url, Connection keeper) {
+    private RoleDatabase(String role, String url, AutoCloseable resources) {
         this.role = role;
-        this.server = server;
         this.url = url;
-        this.keeper = keeper;
+        this.resources = resources;
     }
 
-    /** Starts the TCP server on a free port and creates the role's empty database. Blocks. */
+    /** Starts an H2 TCP server on a free port and creates the role's empty in-memory database in it. Blocks. */
     static RoleDatabase start(String role) {
         try {
             int port;
@@ -43,10 +41,28 @@ final class RoleDatabase implements AutoCloseable {
                     .start();
             // a generous lock timeout: two processes debiting one customer wait for each other's row lock
             String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + role + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=15000";
-            return new RoleDatabase(role, server, url, DriverManager.getConnection(url, USER, ""));
+            Connection keeper = DriverManager.getConnection(url, USER, "");
+            return new RoleDatabase(role, url, () -> {
+                try {
+                    keeper.close();
+                } finally {
+                    server.stop();
+                }
+            });
         } catch (java.io.IOException | SQLException e) {
             throw new IllegalStateException("cannot start the database of " + role, e);
         }
+    }
+
+    /**
+     * Creates the role's empty database {@code shop_<role>} on the PostgreSQL server, which stays
+     * its owner's to close. Blocks.
+     */
+    static RoleDatabase on(PostgresServer postgres, String role) {
+        String name = "shop_" + role;
+        postgres.createDatabase(name);
+        return new RoleDatabase(role, postgres.url(name), () -> {
+        });
     }
 
     String role() {
@@ -76,11 +92,10 @@ final class RoleDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
-            keeper.close();
-        } catch (SQLException e) {
-            // the server goes down next anyway
+            resources.close();
+        } catch (Exception e) {
+            // the database goes with its server anyway
         }
-        server.stop();
     }
 
     /** Maps the current row. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-/** SIGSTOP and SIGCONT, which the JDK cannot send, through the shell's built-in {@code kill}. */
+/** SIGSTOP, SIGCONT and SIGINT, which the JDK cannot send, through the shell's built-in {@code kill}. */
 final class Signals {
 
     private Signals() {
@@ -18,6 +18,11 @@ final class Signals {
     /** Continues a frozen process. Blocks until {@code kill} returns. */
     static void resume(long pid) {
         send("CONT", pid);
+    }
+
+    /** SIGINT (PostgreSQL's fast shutdown). Blocks until {@code kill} returns. */
+    static void interrupt(long pid) {
+        send("INT", pid);
     }
 
     private static void send(String signal, long pid) {
