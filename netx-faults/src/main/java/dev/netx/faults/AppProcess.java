@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -129,15 +130,20 @@ final class AppProcess implements AutoCloseable {
 
     /** Whether /actuator/health answers UP within 2 s. Blocks. */
     boolean isUp() {
+        return health().filter(body -> body.contains("\"UP\"")).isPresent();
+    }
+
+    /** The body of /actuator/health if it answers 200 within 2 s, else empty. Blocks. */
+    Optional<String> health() {
         try {
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(url("/actuator/health"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return health.statusCode() == 200 && health.body().contains("\"UP\"");
+            return health.statusCode() == 200 ? Optional.of(health.body()) : Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -45,12 +45,25 @@ final class Checker {
         Waits.until(options.settleBound(), () -> redis.state().pending() == 0);
     }
 
+    /** What the databases, Redis and the process logs hold now. */
     Start start() {
+        return start(Ledger.read(fleet));
+    }
+
+    /**
+     * The start of a shop that no process has deployed yet: its tables do not exist, and once its
+     * roles have started they hold the seed data alone.
+     */
+    Start startFresh() {
+        return start(Ledger.seeded(options.seedData()));
+    }
+
+    private Start start(Ledger ledger) {
         Map<Path, Long> sizes = new HashMap<>();
         for (AppProcess process : fleet.processes()) {
             sizes.put(process.log(), ProcessLogs.size(process.log()));
         }
-        return new Start(Ledger.read(fleet), redis.state(), sizes);
+        return new Start(ledger, redis.state(), sizes);
     }
 
     /** The verdict on a scenario whose faults are healed and whose load has stopped. */

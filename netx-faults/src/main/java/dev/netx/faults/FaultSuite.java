@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fault-injection suite: the sample shop's three roles, two processes each in their own JVMs,
- * one H2 database per role, a redis-server with {@code appendfsync always} (or, for the scenarios
- * that need it, a Sentinel-managed primary and replica, or a Redis Cluster of three masters with a
- * replica each); then each chosen scenario
- * injects its seeded faults under load and the checker judges the outcome. Prints one figure line
- * per scenario and writes JSON under the output directory.
+ * one H2 database per role (on PostgreSQL for a scenario that deploys the shop itself), a
+ * redis-server with {@code appendfsync always} (or, for the scenarios that need it, a
+ * Sentinel-managed primary and replica, or a Redis Cluster of three masters with a replica each);
+ * then each chosen scenario injects its seeded faults under load and the checker judges the
+ * outcome. Prints one figure line per scenario and writes JSON under the output directory.
  *
  * <pre>{@code java -jar netx-faults/target/netx-faults.jar --scenario=all --seed=42}</pre>
  */
@@ -50,8 +50,9 @@ public final class FaultSuite {
 
     /**
      * Runs the chosen scenarios one after the other, on one shop per Redis topology (standalone
-     * first, then Sentinel, then Cluster, each started only if a chosen scenario needs it); blocks for
-     * the whole run.
+     * first, then Sentinel, then Cluster, each started only if a chosen scenario needs it); a
+     * scenario that deploys the shop itself runs after the others of its topology, alone on a new
+     * shop whose databases are on PostgreSQL. Blocks for the whole run.
      */
     static List<ScenarioResult> run(SuiteOptions options, List<String> args) {
         long began = System.nanoTime();
@@ -61,10 +62,13 @@ public final class FaultSuite {
         try (RedisLauncher launcher = new RedisLauncher()) {
             Report report = new Report(options.out(), launcher.binary().version(), args);
             for (ShopRedis.Topology topology : ShopRedis.Topology.values()) {
-                List<Scenario> group = scenarios.stream().filter(s -> s.topology() == topology).toList();
+                List<Scenario> group = scenarios.stream()
+                        .filter(s -> s.topology() == topology && !s.deploysShop()).toList();
                 if (!group.isEmpty()) {
                     runOn(topology, group, launcher, options, report, results, extra);
                 }
+                scenarios.stream().filter(s -> s.topology() == topology && s.deploysShop())
+                        .forEach(s -> runDeployed(s, launcher, options, report, results));
             }
             report.summarize(results, (System.nanoTime() - began) / 60e9, extra);
         }
@@ -76,13 +80,7 @@ public final class FaultSuite {
         // each topology's shop logs apart: the slots have the same names
         Path logs = topology == ShopRedis.Topology.STANDALONE ? options.out().resolve("logs")
                 : options.out().resolve("logs").resolve(topology.name().toLowerCase(Locale.ROOT));
-        try {
-            Files.createDirectories(logs);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ShopSettings settings = new ShopSettings(options.shopJar(), logs, ORPHAN_TIMEOUT, ORDER_TIMEOUT, RETENTION,
-                options.seedData());
+        ShopSettings settings = settings(options, logs);
         try (ShopRedis redis = ShopRedis.start(topology, launcher);
                 RedisProbe probe = new RedisProbe(redis::masterUris);
                 Fleet fleet = Fleet.start(settings, redis, options.perRole())) {
@@ -102,5 +100,31 @@ public final class FaultSuite {
                         : "sagaKeysGoneAfterSecondsOn" + name, expired);
             }
         }
+    }
+
+    /** One scenario on a new shop that it deploys itself, its roles' databases on a new PostgreSQL server. */
+    private static void runDeployed(Scenario scenario, RedisLauncher launcher, SuiteOptions options, Report report,
+            List<ScenarioResult> results) {
+        ShopSettings settings = settings(options, options.out().resolve("logs").resolve(scenario.name()));
+        try (ShopRedis redis = ShopRedis.start(scenario.topology(), launcher);
+                RedisProbe probe = new RedisProbe(redis::masterUris);
+                PostgresServer postgres = PostgresServer.start();
+                Fleet fleet = Fleet.deploy(settings, redis, options.perRole(), role -> RoleDatabase.on(postgres, role))) {
+            log.info("new shop on {} Redis and PostgreSQL (port {}), nothing started: {}", scenario.topology(),
+                    postgres.port(), fleet.processes());
+            ScenarioResult result = new ScenarioRunner(fleet, probe, options).run(scenario);
+            results.add(result);
+            report.write(result);
+        }
+    }
+
+    private static ShopSettings settings(SuiteOptions options, Path logs) {
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ShopSettings(options.shopJar(), logs, ORPHAN_TIMEOUT, ORDER_TIMEOUT, RETENTION,
+                options.seedData());
     }
 }

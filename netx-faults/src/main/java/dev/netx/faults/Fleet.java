@@ -9,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The shop under test: every role's processes (each in its own JVM), every role's database, and the
- * Redis they share (standalone or Sentinel). Started once per suite run and topology, healed between
- * scenarios.
+ * Redis they share (standalone, Sentinel or Cluster). Started once per suite run and topology, healed
+ * between scenarios; or, for a scenario that deploys the shop itself, created with nothing started.
  */
 final class Fleet implements AutoCloseable {
 
@@ -35,24 +36,37 @@ final class Fleet implements AutoCloseable {
      * process of every role comes up (and seeds its database) before the others start. Blocks.
      */
     static Fleet start(ShopSettings settings, ShopRedis redis, int perRole) {
-        Map<String, RoleDatabase> databases = new LinkedHashMap<>();
-        List<AppProcess> processes = new ArrayList<>();
-        Fleet fleet = new Fleet(redis, databases, processes);
+        Fleet fleet = deploy(settings, redis, perRole, RoleDatabase::start);
+        try {
+            for (int index = 1; index <= perRole; index++) {
+                String suffix = "-" + index;
+                CompletableFuture.allOf(fleet.processes.stream().filter(p -> p.slot().endsWith(suffix))
+                        .map(p -> CompletableFuture.runAsync(p::start)).toArray(CompletableFuture[]::new)).join();
+            }
+            return fleet;
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A shop not started yet: every role's empty database, from {@code databases} (by role), and
+     * {@code perRole} process slots of each role, none of them started. Blocks.
+     */
+    static Fleet deploy(ShopSettings settings, ShopRedis redis, int perRole,
+            Function<String, RoleDatabase> databases) {
+        Fleet fleet = new Fleet(redis, new LinkedHashMap<>(), new ArrayList<>());
         try {
             for (String role : ROLES) {
-                RoleDatabase database = RoleDatabase.start(role);
-                databases.put(role, database);
+                RoleDatabase database = databases.apply(role);
+                fleet.databases.put(role, database);
                 for (int index = 1; index <= perRole; index++) {
                     int port = freePort();
-                    processes.add(new AppProcess(role, index, port,
+                    fleet.processes.add(new AppProcess(role, index, port,
                             name -> settings.command(role, port, name, redis.shopArguments(), database.url()),
                             settings.logDir()));
                 }
-            }
-            for (int index = 1; index <= perRole; index++) {
-                String suffix = "-" + index;
-                CompletableFuture.allOf(processes.stream().filter(p -> p.slot().endsWith(suffix))
-                        .map(p -> CompletableFuture.runAsync(p::start)).toArray(CompletableFuture[]::new)).join();
             }
             return fleet;
         } catch (RuntimeException e) {

@@ -33,6 +33,23 @@ record Ledger(List<Order> orders, Map<String, Long> balances, Map<String, Long> 
         return new Ledger(orders, balances, stock, keys(fleet, "payment"), keys(fleet, "inventory"));
     }
 
+    /**
+     * What a new shop's databases hold once each role seeded its own: no order and no effect, every
+     * customer with the seed's balance, every product with its stock (the shop's {@code c1..cN} and
+     * {@code p1..pM}).
+     */
+    static Ledger seeded(ShopSettings.Seed seed) {
+        Map<String, Long> balances = new java.util.HashMap<>();
+        for (int i = 1; i <= seed.customers(); i++) {
+            balances.put("c" + i, seed.balance());
+        }
+        Map<String, Long> stock = new java.util.HashMap<>();
+        for (int i = 1; i <= seed.products(); i++) {
+            stock.put("p" + i, seed.stock());
+        }
+        return new Ledger(List.of(), Map.copyOf(balances), Map.copyOf(stock), Set.of(), Set.of());
+    }
+
     private static Set<String> keys(Fleet fleet, String role) {
         return Set.copyOf(fleet.database(role).query("SELECT idempotency_key FROM netx_idempotency",
                 row -> row.getString(1)));

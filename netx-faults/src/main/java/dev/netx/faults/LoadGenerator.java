@@ -34,6 +34,7 @@ final class LoadGenerator {
     private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile double poisonShare;
+    private volatile boolean orchestrationOnly;
     private final List<Thread> threads = new ArrayList<>();
 
     LoadGenerator(List<AppProcess> orderProcesses, ShopSettings.Seed seed, long randomSeed, int clients,
@@ -63,6 +64,15 @@ final class LoadGenerator {
         poisonShare = share;
     }
 
+    /**
+     * Whether every order from now on is orchestrated (the draws stay the same, their style is
+     * overridden): choreographed sagas need every listening group to exist when they start, since a
+     * group that starts for the first time does not replay earlier sagas' events.
+     */
+    void orchestrationOnly(boolean only) {
+        orchestrationOnly = only;
+    }
+
     /** The calls made so far. */
     List<Call> calls() {
         return List.copyOf(calls);
@@ -86,6 +96,9 @@ final class LoadGenerator {
         int next = client;
         while (running.get()) {
             OrderMix.Draw draw = mix.next(poisonShare);
+            if (orchestrationOnly) {
+                draw = draw.orchestrated();
+            }
             Call call = null;
             for (int attempt = 0; attempt < orderProcesses.size() && call == null; attempt++) {
                 AppProcess target = orderProcesses.get(Math.floorMod(next++, orderProcesses.size()));

@@ -26,6 +26,11 @@ final class OrderMix {
      * @param body  the JSON body of POST /orders
      */
     record Draw(Kind kind, String style, Map<String, Object> body) {
+
+        /** The same order, orchestrated. */
+        Draw orchestrated() {
+            return new Draw(kind, "orchestration", body);
+        }
     }
 
     private final ShopSettings.Seed seed;

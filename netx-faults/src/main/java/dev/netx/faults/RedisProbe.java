@@ -1,10 +1,13 @@
 package dev.netx.faults;
 
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -99,6 +102,49 @@ final class RedisProbe implements AutoCloseable {
             cursor = page;
         } while (!cursor.isFinished());
         return new RedisState(pending, Map.copyOf(consumers), longest, streams, dead, sagas, immortal);
+    }
+
+    /** Entries in a group's inbox streams, over every shard. */
+    long inboxEntries(String group) {
+        return call(redis -> {
+            long entries = 0;
+            for (int shard = 0; shard < ShopKeys.SHARDS; shard++) {
+                entries += redis.xlen(ShopKeys.inbox(shard, group));
+            }
+            return entries;
+        });
+    }
+
+    /** How long ago, by Redis's clock, the oldest entry of a group's inboxes was added (from its id); -1 if none. */
+    long oldestInboxEntryAgeMillis(String group) {
+        return call(redis -> {
+            long oldest = Long.MAX_VALUE;
+            for (int shard = 0; shard < ShopKeys.SHARDS; shard++) {
+                for (StreamMessage<String, String> entry : redis.xrange(ShopKeys.inbox(shard, group),
+                        Range.create("-", "+"), Limit.from(1))) {
+                    oldest = Math.min(oldest, Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-'))));
+                }
+            }
+            List<String> time = redis.time();
+            long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+            return oldest == Long.MAX_VALUE ? -1 : Math.max(0, now - oldest);
+        });
+    }
+
+    /** Consumer groups of that name on the events and inbox streams of every shard: none before its first node started. */
+    long consumerGroupsNamed(String group) {
+        return call(redis -> {
+            long found = 0;
+            for (int shard = 0; shard < ShopKeys.SHARDS; shard++) {
+                for (String stream : List.of(ShopKeys.events(shard), ShopKeys.inbox(shard, group))) {
+                    if (redis.exists(stream) > 0) {
+                        found += groups(redis, stream).stream().filter(g -> group.equals(String.valueOf(g.get("name"))))
+                                .count();
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -26,6 +26,17 @@ interface Scenario {
         return ShopRedis.Topology.STANDALONE;
     }
 
+    /**
+     * Whether the scenario deploys the shop itself. Such a scenario runs alone on a shop of its own:
+     * a new Redis of its topology with no Netx key in it, every role's database new and empty on a
+     * PostgreSQL server of the suite's own, and no process started; its schedule starts them, and
+     * the checker judges its side effects against the seed data. Default false: the scenario runs on
+     * the topology's shop, every process up.
+     */
+    default boolean deploysShop() {
+        return false;
+    }
+
     /** The schedule: how long the load runs at least, and the faults at their times. */
     Plan plan(Random random, Scale scale, Fleet fleet);
 

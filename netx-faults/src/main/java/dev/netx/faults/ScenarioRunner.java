@@ -38,9 +38,14 @@ final class ScenarioRunner {
 
     /** Runs the scenario with the suite's seed. Blocks for its whole run. */
     ScenarioResult run(Scenario scenario) {
-        fleet.heal();
-        checker.awaitQuiet();
-        Checker.Start start = checker.start();
+        Checker.Start start;
+        if (scenario.deploysShop()) {
+            start = checker.startFresh();
+        } else {
+            fleet.heal();
+            checker.awaitQuiet();
+            start = checker.start();
+        }
         String startedAt = Instant.now().toString();
         Timeline timeline = Timeline.startingNow();
         LoadGenerator load = new LoadGenerator(fleet.of("order"), options.seedData(), options.seed(),

@@ -17,7 +17,8 @@ final class Scenarios {
                 new FreezeAppScenario(Duration.ofSeconds(10)), new FreezeRedisScenario(),
                 new ClientPauseScenario(Duration.ofSeconds(8)), new ScriptFlushScenario(), new MaxMemoryScenario(),
                 new RollingRestartScenario(options.restarts()), new PoisonScenario(),
-                new PendingBacklogScenario(options.seedData()), new SentinelFailoverScenario(false),
+                new PendingBacklogScenario(options.seedData()), new DeployOrderScenario(),
+                new SentinelFailoverScenario(false),
                 new SentinelFailoverScenario(true),
                 new ClusterFailoverScenario());
     }
