@@ -231,7 +231,7 @@ class OrchestratorIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !order.deadLetters().list(10).join().isEmpty());
         DeadLetter letter = order.deadLetters().list(10).join().get(0);
-        assertThat(letter.reason()).contains("version 1 of orchestrator 'removed-flow', which no node of group order");
+        assertThat(letter.reason()).contains("version 1 of orchestrator 'removed-flow', which node");
         assertThat(letter.sagaId()).isEqualTo("0190ab-2");
         assertThat(letter.group()).isEqualTo("order");
     }

@@ -203,8 +203,8 @@ final class OrchestrationHandler {
         if (definition == null) {
             List<Integer> declared = orchestrations.versions(message.orchestrator());
             return "the saga started with version " + message.version() + " of orchestrator '"
-                    + message.orchestrator() + "', which no node of group " + options.group() + " that took it declares"
-                    + (declared.isEmpty() ? "" : " (node " + options.nodeName() + " declares versions " + declared + ")");
+                    + message.orchestrator() + "', which node " + options.nodeName() + " of group " + options.group()
+                    + " does not declare" + (declared.isEmpty() ? "" : " (it declares versions " + declared + ")");
         }
         if (message.pin() != null && !message.pin().equals(definition.pin())) {
             return "the saga started with version " + message.version() + " of orchestrator '" + message.orchestrator()

@@ -53,6 +53,17 @@ final class Orchestrations {
         return !orchestrators.isEmpty();
     }
 
+    /**
+     * The pins of every orchestrator version this node declares, as the claim script matches them:
+     * {@code ,<name>|<pin>,<name>|<pin>,}.
+     */
+    String declaredPins() {
+        StringBuilder pins = new StringBuilder(",");
+        orchestrators.values().forEach(versions -> versions.values().forEach(definition ->
+                pins.append(definition.name()).append('|').append(definition.pin()).append(',')));
+        return pins.toString();
+    }
+
     /** The groups that this node's orchestrators send remote steps to. */
     Set<String> remoteGroups() {
         return orchestrators.values().stream().flatMap(versions -> versions.values().stream())

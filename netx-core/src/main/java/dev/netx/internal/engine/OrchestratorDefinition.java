@@ -20,42 +20,43 @@ import java.util.Set;
  * @param version     the chain's version, from 1
  * @param pin         {@code <version>:<fingerprint of the chain>}, recorded with every saga and message
  *                    of it, so that only this chain ever runs them; derived, pass {@code null}
+ * @param stepNames   each step's name: its own, or {@code <group>.<handler>} for a remote step and
+ *                    {@code local-<index>} for a local one, with {@code -2}, {@code -3}... for a default
+ *                    name that comes again; derived, pass {@code null}
  */
 record OrchestratorDefinition(String name, TypeRef<?> requestType, List<Step<?, ?>> steps, Duration deadline,
-        int version, String pin) {
+        int version, String pin, List<String> stepNames) {
 
     OrchestratorDefinition {
         steps = List.copyOf(steps);
         Set<String> names = new HashSet<>();
+        List<String> named = new ArrayList<>();
         List<String> parts = new ArrayList<>(List.of(name, Integer.toString(version)));
         for (int index = 0; index < steps.size(); index++) {
             Step<?, ?> step = steps.get(index);
-            String stepName = stepName(step, index);
-            if (!names.add(stepName)) {
+            String stepName = step.name();
+            if (stepName == null) {
+                String base = step.isRemote() ? step.group() + "." + step.handler() : "local-" + index;
+                stepName = base;
+                for (int occurrence = 2; names.contains(stepName); occurrence++) {
+                    stepName = base + "-" + occurrence;
+                }
+            } else if (names.contains(stepName)) {
                 throw new IllegalArgumentException("orchestrator '" + name + "' has two steps named '" + stepName
                         + "': name them with Step.named");
             }
+            names.add(stepName);
+            named.add(stepName);
             parts.addAll(Arrays.asList(stepName, step.isRemote() ? step.group() : "", String.valueOf(step.handler()),
                     String.valueOf(step.compensationHandler()), step.compensation() != null ? "undo" : ""));
         }
         pin = version + ":" + Fingerprints.of(parts.toArray(String[]::new));
+        stepNames = List.copyOf(named);
     }
 
     OrchestratorDefinition(String name, TypeRef<?> requestType, List<Step<?, ?>> steps, Duration deadline,
             int version) {
-        this(name, requestType, steps, deadline, version, null);
-    }
-
-    /** The name of the step at an index. */
-    String stepName(int index) {
-        return stepName(steps.get(index), index);
-    }
-
-    private static String stepName(Step<?, ?> step, int index) {
-        if (step.name() != null) {
-            return step.name();
-        }
-        return step.isRemote() ? step.group() + "." + step.handler() : "local-" + index;
+        this(name, requestType, steps, deadline, version, null, null);
     }
 
     /** The step at an index, or {@code null} if there is none. */

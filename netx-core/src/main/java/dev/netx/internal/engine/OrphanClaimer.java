@@ -40,11 +40,12 @@ final class OrphanClaimer {
     private final Deliveries deliveries;
     private final List<DeadLetterListener> deadLetterListeners;
     private final NetxObserver observer;
+    private final Orchestrations orchestrations;
     private final Map<String, String> cursors = new HashMap<>();
 
     OrphanClaimer(NetxOptions options, KeySpace keys, ConsumerGroups groups, RedisClusterAsyncCommands<String, String> redis,
             Permits permits, Dispatcher dispatcher, Deliveries deliveries, List<DeadLetterListener> deadLetterListeners,
-            NetxObserver observer) {
+            NetxObserver observer, Orchestrations orchestrations) {
         this.options = options;
         this.keys = keys;
         this.groups = groups;
@@ -54,6 +55,7 @@ final class OrphanClaimer {
         this.deliveries = deliveries;
         this.deadLetterListeners = deadLetterListeners;
         this.observer = observer;
+        this.orchestrations = orchestrations;
     }
 
     /**
@@ -132,7 +134,7 @@ final class OrphanClaimer {
                     options.group(), options.nodeName(), Long.toString(options.orphanTimeout().toMillis()), start,
                     Integer.toString(taken), Integer.toString(options.maxDeliveries()),
                     Long.toString(System.currentTimeMillis()), stream,
-                    Long.toString(options.versionWait().toMillis())));
+                    Long.toString(options.versionWait().toMillis()), orchestrations.declaredPins()));
         } catch (RuntimeException e) {
             permits.release(taken);
             throw e;

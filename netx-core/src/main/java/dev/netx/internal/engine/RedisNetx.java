@@ -195,7 +195,7 @@ public final class RedisNetx implements Netx {
                         reader, watcher, observer, contexts),
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
-                        observer),
+                        observer, orchestrations),
                 new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis),
                 new GroupBacklogs(options, keys, redis, orchestrations::remoteGroups, observer), starts);
     }

@@ -96,7 +96,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(payload == null ? "" : payload);
         args.add(headers == null ? "" : headers);
         args.add(first.isRemote() && deadline > 0 ? Advances.watch(sagaId, 0, first.group()) : "");
-        args.add(call.key() == null ? "" : Fingerprints.of(definition.name(), payload));
+        args.add(call.key() == null ? "" : Fingerprints.of(definition.name(), Fingerprints.canonical(payload)));
         args.add(keys.saga(shard, ""));
         args.add(definition.pin());
         args.addAll(message.toFields());

@@ -137,7 +137,7 @@ final class RedisSagaManager implements SagaManager {
         args.add(keys.outcomeChannelPrefix());
         args.add(sagaId);
         args.add(cause == null ? "" : cause);
-        args.add(key == null ? "" : Fingerprints.of(message.eventType(), message.payload()));
+        args.add(key == null ? "" : Fingerprints.of(message.eventType(), Fingerprints.canonical(message.payload())));
         args.add(keys.saga(shard, ""));
         args.addAll(message.toFields());
         String[] scriptArgs = args.toArray(String[]::new);

@@ -1,61 +1,73 @@
 -- Claims messages left pending longer than the orphan timeout by any consumer of the group, and
 -- moves those delivered too often to the dead-letter stream with their reason. Atomic per call.
 -- Works on Redis 6.2 and 7 alike: entries deleted from the stream while pending are acknowledged.
+-- A message that a node left for another version of its orchestrator (its reason 'V<first left
+-- ms>|<text>', see Deliveries.waitForVersion) is claimed only by a node that declares the saga's pin,
+-- with its delivery count reset and its reason removed, and is dead-lettered once the version wait
+-- has passed with no such node.
 -- KEYS[1] stream, KEYS[2] dead-letter stream, KEYS[3] failure reason key prefix
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] min idle ms, ARGV[4] range start ('-' or '(' .. id),
 -- ARGV[5] count, ARGV[6] max deliveries, ARGV[7] now ms, ARGV[8] stream name for the record,
--- ARGV[9] version wait ms: a message left for a node of another orchestrator version (its reason
--- 'V<first left ms>|<text>') is passed on, not dead-lettered, until that long after it was first left
+-- ARGV[9] version wait ms, ARGV[10] the orchestrator pins this node declares, each as
+-- ',<orchestrator>|<version>:<fingerprint>,'
 -- Returns { next start or '-', { claimed entry: { id, deliveries, field, value, ... } ... },
 --           { dead-lettered: { dead id, original id, deliveries, reason, saga id or '' } ... } }
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[3], ARGV[4], '+', ARGV[5])
 local claimed = {}
 local dead = {}
 local max = tonumber(ARGV[6])
+local now = tonumber(ARGV[7])
+local function field(fields, name)
+  for i = 1, #fields - 1, 2 do
+    if fields[i] == name then return fields[i + 1] end
+  end
+  return nil
+end
+local function bury(id, deliveries, reason_key, reason)
+  local entry = redis.call('XRANGE', KEYS[1], id, id)
+  if #entry > 0 then
+    if not reason then reason = 'not handled after ' .. deliveries .. ' deliveries' end
+    local fields = entry[1][2]
+    local saga = field(fields, 's') or ''
+    for _, v in ipairs({ 'dl.group', ARGV[1], 'dl.stream', ARGV[8], 'dl.id', id, 'dl.reason', reason,
+        'dl.deliveries', tostring(deliveries), 'dl.node', ARGV[2], 'dl.at', ARGV[7] }) do
+      fields[#fields + 1] = v
+    end
+    local dead_id = redis.call('XADD', KEYS[2], '*', unpack(fields))
+    redis.call('DEL', reason_key)
+    dead[#dead + 1] = { dead_id, id, tostring(deliveries), reason, saga }
+  end
+  redis.call('XACK', KEYS[1], ARGV[1], id)
+end
 for _, p in ipairs(pending) do
   local id = p[1]
   local deliveries = tonumber(p[4])
   local reason_key = KEYS[3] .. id
-  local reason = deliveries >= max and redis.call('GET', reason_key)
+  local reason = redis.call('GET', reason_key)
   local left_at = reason and string.match(reason, '^V(%d+)|')
-  if left_at and tonumber(ARGV[7]) - tonumber(left_at) < tonumber(ARGV[9]) then
-    deliveries = 0 -- waits for a node of its version: passed on below
+  local claim_args = nil
+  if left_at and now - tonumber(left_at) >= tonumber(ARGV[9]) then
+    bury(id, deliveries, reason_key, string.gsub(reason, '^V%d+|', '', 1) .. ' (for ' .. (now - tonumber(left_at))
+      .. ' ms)')
   elseif left_at then
-    reason = string.gsub(reason, '^V%d+|', '', 1) .. ' (for ' .. (tonumber(ARGV[7]) - tonumber(left_at)) .. ' ms)'
-  end
-  if deliveries >= max then
     local entry = redis.call('XRANGE', KEYS[1], id, id)
-    if #entry > 0 then
-      if not reason then reason = 'not handled after ' .. deliveries .. ' deliveries' end
-      local fields = entry[1][2]
-      local saga = ''
-      for i = 1, #fields - 1, 2 do
-        if fields[i] == 's' then saga = fields[i + 1] end
-      end
-      fields[#fields + 1] = 'dl.group'
-      fields[#fields + 1] = ARGV[1]
-      fields[#fields + 1] = 'dl.stream'
-      fields[#fields + 1] = ARGV[8]
-      fields[#fields + 1] = 'dl.id'
-      fields[#fields + 1] = id
-      fields[#fields + 1] = 'dl.reason'
-      fields[#fields + 1] = reason
-      fields[#fields + 1] = 'dl.deliveries'
-      fields[#fields + 1] = tostring(deliveries)
-      fields[#fields + 1] = 'dl.node'
-      fields[#fields + 1] = ARGV[2]
-      fields[#fields + 1] = 'dl.at'
-      fields[#fields + 1] = ARGV[7]
-      local dead_id = redis.call('XADD', KEYS[2], '*', unpack(fields))
+    local fields = #entry > 0 and entry[1][2] or {}
+    local pin = ',' .. (field(fields, 'o') or '') .. '|' .. (field(fields, 'ov') or '') .. ','
+    if string.find(ARGV[10], pin, 1, true) then
+      -- this node can run it: it starts afresh here
       redis.call('DEL', reason_key)
-      dead[#dead + 1] = { dead_id, id, tostring(deliveries), reason, saga }
+      claim_args = { 'RETRYCOUNT', '1' }
     end
-    redis.call('XACK', KEYS[1], ARGV[1], id)
+  elseif deliveries >= max then
+    bury(id, deliveries, reason_key, reason)
   else
-    local got = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], id)
+    claim_args = {}
+  end
+  if claim_args then
+    local got = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], id, unpack(claim_args))
     local entry = got[1]
     if type(entry) == 'table' then
-      local item = { entry[1], tostring(tonumber(p[4]) + 1) }
+      local item = { entry[1], tostring(#claim_args > 0 and 1 or deliveries + 1) }
       for _, v in ipairs(entry[2]) do item[#item + 1] = v end
       claimed[#claimed + 1] = item
     elseif #got == 0 or not entry then

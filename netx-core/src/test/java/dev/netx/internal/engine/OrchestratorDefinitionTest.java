@@ -43,11 +43,13 @@ class OrchestratorDefinitionTest {
     }
 
     @Test
-    void stepsHaveDefaultNamesAndTwoStepsCannotShareOne() {
+    void stepsHaveDefaultNamesAndTwoStepsCannotBeGivenOne() {
         OrchestratorDefinition defaults = chain(1, Step.<String, String>local(String.class, (String in, SagaContext c) -> in),
                 Step.remote("payment", "debit", String.class));
-        assertThat(defaults.stepName(0)).isEqualTo("local-0");
-        assertThat(defaults.stepName(1)).isEqualTo("payment.debit");
+        assertThat(defaults.stepNames()).containsExactly("local-0", "payment.debit");
+        // a chain that calls one handler twice, as chains did before steps had names, still builds
+        assertThat(chain(1, Step.remote("payment", "debit", String.class), Step.remote("payment", "debit",
+                String.class)).stepNames()).containsExactly("payment.debit", "payment.debit-2");
         assertThatThrownBy(() -> chain(1, local("note"), local("note")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two steps named 'note'");
         assertThatThrownBy(() -> local("no spaces")).isInstanceOf(IllegalArgumentException.class);

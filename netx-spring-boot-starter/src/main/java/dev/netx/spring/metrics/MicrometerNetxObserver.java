@@ -100,13 +100,13 @@ public class MicrometerNetxObserver implements NetxObserver {
     @Override
     public void calledGroupsSampled(List<GroupBacklog> sampled) {
         for (GroupBacklog backlog : sampled) {
-            calledGroups.computeIfAbsent(backlog.group(), this::registerCalledGroup).set(backlog);
+            calledGroups.computeIfAbsent(backlog.group(), group -> registerCalledGroup(backlog)).set(backlog);
         }
     }
 
-    private AtomicReference<GroupBacklog> registerCalledGroup(String group) {
-        AtomicReference<GroupBacklog> last = new AtomicReference<>();
-        Tags groupTags = tags.and("called.group", group);
+    private AtomicReference<GroupBacklog> registerCalledGroup(GroupBacklog first) {
+        AtomicReference<GroupBacklog> last = new AtomicReference<>(first);
+        Tags groupTags = tags.and("called.group", first.group());
         Gauge.builder(CALLED_GROUP_LIVE_NODES, last, ref -> ref.get().liveNodes()).tags(groupTags)
                 .description("Live nodes of a group this node's orchestrators call").register(registry);
         Gauge.builder(CALLED_GROUP_WAITING, last, ref -> ref.get().waiting()).tags(groupTags)
