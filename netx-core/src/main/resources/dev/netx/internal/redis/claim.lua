@@ -52,7 +52,9 @@ for _, p in ipairs(pending) do
   elseif left_at then
     local entry = redis.call('XRANGE', KEYS[1], id, id)
     local fields = #entry > 0 and entry[1][2] or {}
-    local pin = ',' .. (field(fields, 'o') or '') .. '|' .. (field(fields, 'ov') or '') .. ','
+    local ov = field(fields, 'ov')
+    -- a message written before sagas were pinned runs as version 1, of whichever chain
+    local pin = ',' .. (field(fields, 'o') or '') .. '|' .. (ov and (ov .. ',') or '1:')
     if string.find(ARGV[10], pin, 1, true) then
       -- this node can run it: it starts afresh here
       redis.call('DEL', reason_key)
