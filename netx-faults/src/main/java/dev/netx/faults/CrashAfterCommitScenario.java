@@ -152,7 +152,7 @@ final class CrashAfterCommitScenario implements Scenario {
             if (!after.paymentKeys().contains(key)) {
                 violations.add("the payment commit of " + key + " before a halt is not in the database");
             }
-            String saga = Effect.of(key).map(Effect.Recorded::sagaId).orElse(null);
+            String saga = Effect.of("payment", key).map(Effect.Recorded::sagaId).orElse(null);
             Ledger.Order order = bySaga.get(saga);
             if (order == null || !order.isFinal()) {
                 violations.add("saga " + saga + ", halted after the commit of " + key + ", did not end: " + order);

@@ -200,9 +200,10 @@ final class PoisonScenario implements Scenario {
         Map<String, Ledger.Order> orders = after.orders().stream()
                 .collect(Collectors.toMap(Ledger.Order::orderId, o -> o));
         Map<String, Set<Effect>> effects = new HashMap<>();
-        for (Set<String> keys : List.of(after.paymentKeys(), after.inventoryKeys())) {
-            keys.stream().filter(k -> !before.paymentKeys().contains(k) && !before.inventoryKeys().contains(k))
-                    .map(Effect::of).flatMap(java.util.Optional::stream)
+        for (Map.Entry<String, Set<String>> keys : Map.of("payment", after.paymentKeys(), "inventory",
+                after.inventoryKeys()).entrySet()) {
+            keys.getValue().stream().filter(k -> !before.paymentKeys().contains(k) && !before.inventoryKeys().contains(k))
+                    .map(k -> Effect.of(keys.getKey(), k)).flatMap(java.util.Optional::stream)
                     .forEach(r -> effects.computeIfAbsent(r.sagaId(), id -> java.util.EnumSet.noneOf(Effect.class))
                             .add(r.effect()));
         }

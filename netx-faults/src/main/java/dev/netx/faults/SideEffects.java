@@ -32,10 +32,10 @@ record SideEffects(int ended, int confirmed, int notEnded, int missedCompensatio
     static SideEffects check(Ledger before, Ledger after) {
         Map<String, EnumSet<Effect>> effects = new HashMap<>();
         int unrecognised = 0;
-        for (Set<String> keys : List.of(newKeys(before.paymentKeys(), after.paymentKeys()),
-                newKeys(before.inventoryKeys(), after.inventoryKeys()))) {
-            for (String key : keys) {
-                var recorded = Effect.of(key);
+        for (Map.Entry<String, Set<String>> keys : Map.of("payment", newKeys(before.paymentKeys(), after.paymentKeys()),
+                "inventory", newKeys(before.inventoryKeys(), after.inventoryKeys())).entrySet()) {
+            for (String key : keys.getValue()) {
+                var recorded = Effect.of(keys.getKey(), key);
                 if (recorded.isEmpty()) {
                     unrecognised++;
                 } else {

@@ -32,6 +32,20 @@ class SideEffectsTest {
     }
 
     @Test
+    void orchestratedEffectsAreToldByTheirDatabaseWhateverTheStepIndexOfTheSagasVersion() {
+        // version 2 of the order saga screens first: its debit is step 2 and its reservation step 3
+        Ledger after = new Ledger(List.of(order("a", "CONFIRMED"), order("b", "CANCELLED"), order("c", "CONFIRMED")),
+                Map.of("c1", 940L), Map.of("p1", 96L), Set.of("s-a:2:step", "s-b:2:step", "s-b:2:compensate",
+                        "s-c:1:step"), Set.of("s-a:3:step", "s-c:2:step"));
+
+        SideEffects effects = SideEffects.check(EMPTY, after);
+
+        assertThat(effects.problems()).isEmpty();
+        assertThat(effects.unrecognisedKeys()).isZero();
+        assertThat(effects.confirmed()).isEqualTo(2);
+    }
+
+    @Test
     void aDebitNotRefundedOnACancelledOrderIsAMissedCompensation() {
         Ledger after = new Ledger(List.of(order("b", "CANCELLED")), Map.of("c1", 970L), Map.of("p1", 100L),
                 Set.of("s-b:1:step"), Set.of());
