@@ -53,6 +53,8 @@ import java.util.regex.Pattern;
  *                       version of the orchestrator the saga started with (see
  *                       {@link OrchestratorBuilder#version(int)}), passed from node to node, before it
  *                       is dead-lettered with a reason naming the version; default 10 min
+ * @param admission      when new saga starts are refused so that a backlog never fills Redis; default
+ *                       {@link AdmissionOptions#defaults()}
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */
@@ -74,6 +76,7 @@ public record NetxOptions(
         int replicaAcks,
         Duration replicaAckTimeout,
         Duration versionWait,
+        AdmissionOptions admission,
         List<String> trustedPackages) {
 
     /** Default {@link #namespace()}. */
@@ -139,6 +142,7 @@ public record NetxOptions(
             throw invalid("replica-ack-timeout", replicaAckTimeout, "must be at least 1 ms");
         }
         requirePositive("version-wait", versionWait);
+        Objects.requireNonNull(admission, "admission");
         if (trustedPackages == null || trustedPackages.stream().anyMatch(p -> p == null || !PACKAGE.matcher(p).matches())) {
             throw invalid("trusted-packages", trustedPackages, "must be a list of Java package names");
         }
@@ -158,7 +162,7 @@ public record NetxOptions(
                 .pollTimeout(pollTimeout)
                 .shutdownGrace(shutdownGrace).trimInterval(trimInterval).writeRetry(writeRetry)
                 .replicaAcks(replicaAcks).replicaAckTimeout(replicaAckTimeout).versionWait(versionWait)
-                .trustedPackages(trustedPackages);
+                .admission(admission).trustedPackages(trustedPackages);
     }
 
     /** The default {@link #runningRetention()} for a retention: 7 days, or the retention if longer. */
@@ -223,6 +227,7 @@ public record NetxOptions(
         private int replicaAcks;
         private Duration replicaAckTimeout = DEFAULT_REPLICA_ACK_TIMEOUT;
         private Duration versionWait = DEFAULT_VERSION_WAIT;
+        private AdmissionOptions admission = AdmissionOptions.defaults();
         private List<String> trustedPackages = List.of();
 
         private Builder(String group) {
@@ -325,6 +330,12 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#admission()}. */
+        public Builder admission(AdmissionOptions admission) {
+            this.admission = admission;
+            return this;
+        }
+
         /** Sets {@link NetxOptions#trustedPackages()}. */
         public Builder trustedPackages(List<String> trustedPackages) {
             this.trustedPackages = trustedPackages;
@@ -341,7 +352,7 @@ public record NetxOptions(
                     namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention,
                     runningRetention != null ? runningRetention : defaultRunningRetention(retention), maxPayloadBytes,
                     pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout, versionWait,
-                    trustedPackages);
+                    admission, trustedPackages);
         }
     }
 }

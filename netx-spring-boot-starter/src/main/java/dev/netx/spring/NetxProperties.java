@@ -1,5 +1,6 @@
 package dev.netx.spring;
 
+import dev.netx.AdmissionOptions;
 import dev.netx.NetxOptions;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +48,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        node's starts and events meanwhile.
  * @param versionWait     How long a message of an orchestrated saga waits for a node that declares the
  *                        orchestrator version the saga started with, before it is dead-lettered.
+ * @param admission       When new saga starts are refused, so that a backlog never fills Redis.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
  *                        (those of the @SpringBootApplication class).
@@ -74,6 +76,7 @@ public record NetxProperties(
         @DefaultValue("0") int replicaAcks,
         @DefaultValue("1s") Duration replicaAckTimeout,
         @DefaultValue("10m") Duration versionWait,
+        @DefaultValue Admission admission,
         @Nullable List<String> trustedPackages,
         @DefaultValue("true") boolean autoStartup,
         @Nullable @NestedConfigurationProperty NetxRedisProperties redis) {
@@ -98,7 +101,7 @@ public record NetxProperties(
                 maxDeliveries, retention,
                 runningRetention != null ? runningRetention : NetxOptions.defaultRunningRetention(retention),
                 maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout,
-                versionWait, trustedPackages == null ? List.of() : trustedPackages);
+                versionWait, admission.toOptions(), trustedPackages == null ? List.of() : trustedPackages);
     }
 
     /**
@@ -126,6 +129,25 @@ public record NetxProperties(
                 .replicaAcks(replicaAcks)
                 .replicaAckTimeout(replicaAckTimeout)
                 .versionWait(versionWait)
+                .admission(admission.toOptions())
                 .trustedPackages(this.trustedPackages != null ? this.trustedPackages : trustedPackages);
+    }
+
+    /**
+     * Admission control of saga starts.
+     *
+     * @param maxMemory      The share of Redis's maxmemory in use above which saga starts are refused
+     *                       (SagaRejectedException); 1 turns it off; nothing is checked without a maxmemory.
+     * @param maxBacklog     The most messages waiting on one group an orchestrator calls before its
+     *                       starts are refused; 0 turns it off.
+     * @param sampleInterval How often Redis's memory is sampled.
+     */
+    public record Admission(@DefaultValue("0.9") double maxMemory, @DefaultValue("0") long maxBacklog,
+            @DefaultValue("1s") Duration sampleInterval) {
+
+        /** The engine's options of these values. */
+        public AdmissionOptions toOptions() {
+            return new AdmissionOptions(maxMemory, maxBacklog, sampleInterval);
+        }
     }
 }

@@ -63,7 +63,7 @@ public final class RedisNetx implements Netx {
     private record Running(RedisConnections connections, UncertainWrites writes, int shards,
             ScheduledExecutorService scheduler, Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
             DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper, DeadlineSweeper sweeper,
-            GroupBacklogs backlogs, SagaStarts starts) {
+            GroupBacklogs backlogs, SagaStarts starts, Admission admission) {
     }
 
     /** A node, not started. */
@@ -153,6 +153,11 @@ public final class RedisNetx implements Netx {
         long sweepEvery = Math.min(claimEvery, 1_000);
         running.scheduler().scheduleWithFixedDelay(this::sweepDeadlines, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         running.scheduler().scheduleWithFixedDelay(this::sampleBacklogs, 0, trimEvery, TimeUnit.MILLISECONDS);
+        if (running.admission().watchesMemory()) {
+            long sampleEvery = options.admission().sampleInterval().toMillis();
+            running.scheduler().scheduleWithFixedDelay(running.admission()::tick, 0, sampleEvery,
+                    TimeUnit.MILLISECONDS);
+        }
         state = State.RUNNING;
         log.info("Netx node {} of group {} started: {} shards, backpressure {}", options.nodeName(), options.group(),
                 running.shards(), options.backpressure());
@@ -177,6 +182,9 @@ public final class RedisNetx implements Netx {
         int shards = Math.toIntExact(counts.get(0));
         SagaStarts starts = new SagaStarts(keys, ids, Math.toIntExact(counts.get(1)));
         ConsumerGroups groups = new ConsumerGroups(keys, options.group(), !registry.isEmpty());
+        GroupBacklogs backlogs = new GroupBacklogs(options, keys, redis, orchestrations::remoteGroups, observer);
+        Admission admission = new Admission(options.admission(), options.trimInterval(), redis, backlogs::last,
+                connections.commandTimeout());
         Deliveries deliveries = new Deliveries(options, keys, redis, permits);
         CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
         ChoreographyHandler choreography = new ChoreographyHandler(options, keys, redis, registry, outcomes,
@@ -191,13 +199,13 @@ public final class RedisNetx implements Netx {
         watcher.start();
         return new Running(connections, writes, shards, scheduler, deliveries,
                 new Readers(options, connections, groups, permits, dispatcher), watcher, reader,
-                new RedisSagaManager(options, keys, redis, writes, outcomes, starts,
+                new RedisSagaManager(options, keys, redis, writes, outcomes, starts, admission,
                         reader, watcher, observer, contexts),
                 new RedisDeadLetters(keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer, orchestrations),
                 new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis),
-                new GroupBacklogs(options, keys, redis, orchestrations::remoteGroups, observer), starts);
+                backlogs, starts, admission);
     }
 
     private void claimOrphans() {
@@ -306,7 +314,7 @@ public final class RedisNetx implements Netx {
     RedisOrchestrator.Runtime runtime() {
         Running now = requireRunning();
         return new RedisOrchestrator.Runtime(now.connections().commands(), now.writes(), now.reader(),
-                now.watcher(), now.starts());
+                now.watcher(), now.starts(), now.admission());
     }
 
     private static ThreadFactory threads(String prefix) {

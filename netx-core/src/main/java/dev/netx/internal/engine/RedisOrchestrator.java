@@ -17,8 +17,10 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** Starts sagas of one orchestrator with the launch script and turns their outcomes into results. */
 final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
@@ -30,13 +32,15 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
     private final Supplier<Runtime> runtime;
     private final NetxObserver observer;
     private final HandlerContexts contexts;
+    /** The groups its remote steps call: a start waits on them. */
+    private final Set<String> calledGroups;
 
     /**
      * What a saga needs of the running node, asked for each call: orchestrators are built before the
      * node starts.
      */
     record Runtime(RedisClusterAsyncCommands<String, String> redis, UncertainWrites writes, SagaReader reader,
-            OutcomeWatcher watcher, SagaStarts starts) {
+            OutcomeWatcher watcher, SagaStarts starts, Admission admission) {
     }
 
     RedisOrchestrator(OrchestratorDefinition definition, NetxOptions options, KeySpace keys, Outcomes outcomes,
@@ -48,6 +52,8 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         this.runtime = runtime;
         this.observer = observer;
         this.contexts = contexts;
+        this.calledGroups = definition.steps().stream().filter(Step::isRemote).map(Step::group)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -65,6 +71,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         Runtime node;
         try {
             node = runtime.get();
+            node.admission().check(calledGroups);
             sagaId = node.starts().newId(call.key());
             shard = SagaIds.shardOf(sagaId);
             payload = outcomes.encode(request);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -34,13 +35,14 @@ final class RedisSagaManager implements SagaManager {
     private final UncertainWrites writes;
     private final Outcomes outcomes;
     private final SagaStarts starts;
+    private final Admission admission;
     private final SagaReader reader;
     private final OutcomeWatcher watcher;
     private final NetxObserver observer;
     private final HandlerContexts contexts;
 
     RedisSagaManager(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            UncertainWrites writes, Outcomes outcomes, SagaStarts starts, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
+            UncertainWrites writes, Outcomes outcomes, SagaStarts starts, Admission admission, SagaReader reader, OutcomeWatcher watcher, NetxObserver observer,
             HandlerContexts contexts) {
         this.options = options;
         this.keys = keys;
@@ -48,6 +50,7 @@ final class RedisSagaManager implements SagaManager {
         this.writes = writes;
         this.outcomes = outcomes;
         this.starts = starts;
+        this.admission = admission;
         this.reader = reader;
         this.watcher = watcher;
         this.observer = observer;
@@ -118,6 +121,9 @@ final class RedisSagaManager implements SagaManager {
         int shard;
         SagaMessage message;
         try {
+            if (phase == SagaPhase.START) {
+                admission.check(Set.of());
+            }
             sagaId = existingId == null ? starts.newId(key) : existingId;
             shard = SagaIds.shardOf(sagaId);
             message = outcomes.message(sagaId, phase, event, cause, contexts.capture(sagaId));

@@ -4,7 +4,8 @@
 -- finds a key on the same shard whatever its own count.
 -- KEYS[1] meta hash; ARGV[1] this node's shard count
 -- Returns { highest shard count, shard count of saga keys }
-redis.call('HSETNX', KEYS[1], 'key-shards', ARGV[1])
+-- writes only what is missing, so that a node still starts while Redis refuses writes (maxmemory)
+if redis.call('HEXISTS', KEYS[1], 'key-shards') == 0 then redis.call('HSET', KEYS[1], 'key-shards', ARGV[1]) end
 local current = tonumber(redis.call('HGET', KEYS[1], 'shards') or '0')
 local wanted = tonumber(ARGV[1])
 if wanted > current then

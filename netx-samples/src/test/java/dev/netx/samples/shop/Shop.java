@@ -17,7 +17,7 @@ final class Shop {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, java.net.http.HttpHeaders headers) {
         String text(String field) {
             return body.path(field).asString();
         }
@@ -87,7 +87,7 @@ final class Shop {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), body);
+            return new Answer(response.statusCode(), body, response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

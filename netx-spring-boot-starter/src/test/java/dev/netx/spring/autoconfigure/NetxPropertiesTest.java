@@ -2,6 +2,7 @@ package dev.netx.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netx.AdmissionOptions;
 import dev.netx.NetxOptions;
 import dev.netx.spring.NetxProperties;
 import dev.netx.spring.NodeNameStrategy;
@@ -26,11 +27,13 @@ class NetxPropertiesTest {
                 "netx.poll-timeout=500ms",
                 "netx.shutdown-grace=20s", "netx.trim-interval=1m", "netx.write-retry=3s", "netx.replica-acks=1",
                 "netx.replica-ack-timeout=250ms", "netx.version-wait=90s",
+                "netx.admission.max-memory=0.8", "netx.admission.max-backlog=5000",
                 "netx.trusted-packages=com.shop.api,com.shop.errors")
                 .run(context -> assertThat(context.getBean(NetxOptions.class)).isEqualTo(new NetxOptions("inventory",
                         "inv-1", "shop", 4, 32, Duration.ofSeconds(45), 3, Duration.ofHours(2), Duration.ofDays(3), 4096,
                         Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ofSeconds(3),
-                        1, Duration.ofMillis(250), Duration.ofSeconds(90), List.of("com.shop.api", "com.shop.errors"))));
+                        1, Duration.ofMillis(250), Duration.ofSeconds(90),
+                        new AdmissionOptions(0.8, 5000, Duration.ofSeconds(1)), List.of("com.shop.api", "com.shop.errors"))));
     }
 
     @Test

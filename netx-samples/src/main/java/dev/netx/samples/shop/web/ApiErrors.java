@@ -1,7 +1,9 @@
 package dev.netx.samples.shop.web;
 
 import dev.netx.RedisRefusedException;
+import dev.netx.SagaRejectedException;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -10,7 +12,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** The shop's error answers: {@code {"error": "..."}} with 400 for bad input and 503 when Redis refuses. */
+/**
+ * The shop's error answers: {@code {"error": "..."}} with 400 for bad input, 429 with
+ * {@code Retry-After} when Netx's admission control refuses a new order (Redis nearly full, or a
+ * service too far behind), and 503 when Redis refuses.
+ */
 @RestControllerAdvice
 public class ApiErrors {
 
@@ -29,6 +35,13 @@ public class ApiErrors {
     @ExceptionHandler(RedisRefusedException.class)
     ResponseEntity<Map<String, String>> redis(RedisRefusedException e) {
         return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ExceptionHandler(SagaRejectedException.class)
+    ResponseEntity<Map<String, String>> rejected(SagaRejectedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(Map.of("error", e.getMessage()));
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
