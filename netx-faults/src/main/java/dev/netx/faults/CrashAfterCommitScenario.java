@@ -67,7 +67,7 @@ final class CrashAfterCommitScenario implements Scenario {
         for (AppProcess process : context.fleet().processes()) {
             logSizes.put(process.log(), ProcessLogs.size(process.log()));
         }
-        parallel(targets(context), process -> {
+        Fleet.inParallel(targets(context), process -> {
             process.stop();
             arm(process);
             process.start();
@@ -76,7 +76,7 @@ final class CrashAfterCommitScenario implements Scenario {
 
     @Override
     public void restore(FaultContext context) {
-        parallel(targets(context), process -> {
+        Fleet.inParallel(targets(context), process -> {
             process.stop();
             process.arguments(List.of());
             process.start();
@@ -112,7 +112,7 @@ final class CrashAfterCommitScenario implements Scenario {
         }
         restarting.values().forEach(CompletableFuture::join);
         // disarmed while the load still runs: a halt after the watch would cut calls nothing records
-        parallel(targets, process -> {
+        Fleet.inParallel(targets, process -> {
             long from = context.now();
             process.stop();
             process.arguments(List.of());
@@ -178,10 +178,5 @@ final class CrashAfterCommitScenario implements Scenario {
                 violations.isEmpty() ? "every saga they interrupted ended" : violations.size() + " did not end"),
                 Map.of("haltsAfterCommit", commits.size(), "haltsBeforeAnswer", answers.size()), violations,
                 findings);
-    }
-
-    private static void parallel(List<AppProcess> processes, java.util.function.Consumer<AppProcess> action) {
-        CompletableFuture.allOf(processes.stream().map(p -> CompletableFuture.runAsync(() -> action.accept(p)))
-                .toArray(CompletableFuture[]::new)).join();
     }
 }

@@ -112,6 +112,12 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /** Does the action on every process at once, each on a thread of its own; returns when all are done. Blocks. */
+    static void inParallel(List<AppProcess> processes, java.util.function.Consumer<AppProcess> action) {
+        CompletableFuture.allOf(processes.stream().map(p -> CompletableFuture.runAsync(() -> action.accept(p)))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
     @Override
     public void close() {
         CompletableFuture.allOf(processes.stream().map(p -> CompletableFuture.runAsync(p::close))

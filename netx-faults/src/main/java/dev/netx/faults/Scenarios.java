@@ -16,7 +16,7 @@ final class Scenarios {
                 new RedisKillScenario(false),
                 new FreezeAppScenario(Duration.ofSeconds(10)), new FreezeRedisScenario(),
                 new ClientPauseScenario(Duration.ofSeconds(8)), new ScriptFlushScenario(), new MaxMemoryScenario(),
-                new RollingRestartScenario(options.restarts()), new PoisonScenario(),
+                new RollingRestartScenario(options.restarts()), new RollingDeployScenario(), new PoisonScenario(),
                 new PendingBacklogScenario(options.seedData()), new DeployOrderScenario(),
                 new SentinelFailoverScenario(false),
                 new SentinelFailoverScenario(true),
