@@ -39,12 +39,13 @@ class BusyRedisIT {
                         .filter(line -> line.startsWith("used_memory:")).findFirst().orElseThrow().substring(12).trim());
                 raw.sync().configSet("maxmemory", Long.toString((long) (used / 0.94)));
 
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                    Shop.Answer refused = shop.placeOrder("choreography", body);
-                    assertThat(refused.status()).isEqualTo(429);
-                    assertThat(refused.headers().firstValue("Retry-After")).contains("1");
-                    assertThat(refused.text("error")).contains("netx.admission.max-memory");
-                });
+                // probe orders of another customer until the order service has sampled Redis's memory
+                Map<String, Object> probe = Map.of("customerId", "c2", "productId", "p1", "quantity", 1, "amount", 1);
+                await().atMost(Duration.ofSeconds(10)).until(() -> shop.placeOrder("choreography", probe).status() == 429);
+                Shop.Answer refused = shop.placeOrder("orchestration", body);
+                assertThat(refused.status()).isEqualTo(429);
+                assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+                assertThat(refused.text("error")).contains("netx.admission.max-memory");
                 assertThat(shop.balance("c1")).isEqualTo(10_000 - 10);
 
                 raw.sync().configSet("maxmemory", "0");
