@@ -69,7 +69,10 @@ final class AppProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Arguments added to the command line from the next start on (a fault-injection hook, say). */
+    /**
+     * Arguments added to the command line from the next start on (a fault-injection hook, say); one
+     * that names a property of the base command line ({@code --name=}) replaces it.
+     */
     synchronized void arguments(List<String> extra) {
         extraArguments = List.copyOf(extra);
     }
@@ -166,6 +169,9 @@ final class AppProcess implements AutoCloseable {
             Files.writeString(output, "=== start as " + name + "\n", java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             List<String> line = new java.util.ArrayList<>(command.apply(name));
+            // Spring joins a property given twice into a list ('5000ms,150ms'): an extra one replaces the base one
+            line.removeIf(base -> extraArguments.stream().anyMatch(extra -> base.startsWith("--") && base.contains("=")
+                    && extra.startsWith(base.substring(0, base.indexOf('=') + 1))));
             line.addAll(extraArguments);
             process = new ProcessBuilder(line).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();

@@ -14,9 +14,33 @@ package dev.netx.faults;
  * @param orderId the order's id from the answer, or {@code null}
  * @param sagaId  the saga's id from the answer (it ends with its shard), or {@code null}
  * @param error   the answer's error or the transport failure, or {@code null}
+ * @param idempotencyKey the {@code Idempotency-Key} header it sent, or {@code null} for none
+ * @param attempt which try of its key it was, or {@code null} without a key
  */
 record Call(int client, String style, OrderMix.Kind kind, String target, long startMs, long endMs, int status,
-        Outcome outcome, String orderId, String sagaId, String error) {
+        Outcome outcome, String orderId, String sagaId, String error, String idempotencyKey, Attempt attempt) {
+
+    /** A call without an idempotency key. */
+    Call(int client, String style, OrderMix.Kind kind, String target, long startMs, long endMs, int status,
+            Outcome outcome, String orderId, String sagaId, String error) {
+        this(client, style, kind, target, startMs, endMs, status, outcome, orderId, sagaId, error, null, null);
+    }
+
+    /** Which try of an idempotency key a call was. */
+    enum Attempt {
+        /** The first try. */
+        FIRST,
+        /** The same order sent at the same instant as its first try, to the other order process. */
+        TWIN,
+        /** Sent again because the try before was answered 202 (still running). */
+        AFTER_202,
+        /** Sent again because the try before got no answer within the deadline. */
+        AFTER_TIMEOUT,
+        /** Sent again because the try before lost its connection or found no process (or got 503). */
+        AFTER_CUT,
+        /** The key once more with another body, after the order was answered: must be 422. */
+        CONFLICT
+    }
 
     /** How a call ended. */
     enum Outcome {

@@ -29,20 +29,25 @@ final class KillAppScenario implements Scenario {
                 Duration.ofSeconds(20), Duration.ofSeconds(30))) {
             AppProcess target = Schedules.pick(random, fleet.processes());
             boolean renamed = random.nextBoolean();
-            String description = "kill -9 " + target.slot() + ", restart " + (renamed ? "under a new name" : "as before");
-            faults.add(new PlannedFault(at, description, context -> {
-                long from = context.now();
-                target.kill();
-                context.fault("kill -9 " + target.slot() + " (" + target.nodeName() + ")");
-                if (renamed) {
-                    target.startRenamed();
-                } else {
-                    target.start();
-                }
-                context.healed(target.slot(), from);
-                context.note("restarted " + target.slot() + " as " + target.nodeName());
-            }));
+            faults.add(killAndRestart(at, target, renamed));
         }
         return new Plan(duration, faults);
+    }
+
+    /** At {@code at}, kill -9 of the process, restarted at once under its name or a new one. */
+    static PlannedFault killAndRestart(Duration at, AppProcess target, boolean renamed) {
+        String description = "kill -9 " + target.slot() + ", restart " + (renamed ? "under a new name" : "as before");
+        return new PlannedFault(at, description, context -> {
+            long from = context.now();
+            target.kill();
+            context.fault("kill -9 " + target.slot() + " (" + target.nodeName() + ")");
+            if (renamed) {
+                target.startRenamed();
+            } else {
+                target.start();
+            }
+            context.healed(target.slot(), from);
+            context.note("restarted " + target.slot() + " as " + target.nodeName());
+        });
     }
 }
