@@ -68,7 +68,7 @@ final class ClientRetriesScenario implements Scenario {
                 retries.rows(), retries.keys(), retries.ordersDebited(), retries.problems().isEmpty()
                         ? "every try answered with its key's order, every final answer with its saga"
                         : retries.problems().size() + " broken", retries.conflicts(),
-                retries.conflicts() - retries.conflictsIn202(), retries.conflictsIn202(), answered202,
+                retries.conflictsIn422(), retries.conflictsIn202(), answered202,
                 retries.otherSagaIn202());
         List<String> findings = new ArrayList<>();
         if (retries.otherSagaIn202() > 0 || retries.conflictsIn202() > 0) {

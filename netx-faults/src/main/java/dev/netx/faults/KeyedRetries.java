@@ -28,11 +28,12 @@ import java.util.stream.Collectors;
  * @param ordersDebited keyed orders that were debited (each exactly once)
  * @param rows          order rows of the keys
  * @param otherSagaIn202 202 answers to a key's tries that named a saga other than the key's
+ * @param conflictsIn422 reuses of a key with another body answered 422
  * @param conflictsIn202 reuses of a key with another body answered 202 instead of 422
  * @param problems      each broken invariant, readable (at most 50)
  */
 record KeyedRetries(int keys, int tries, Map<Call.Attempt, Integer> retries, int conflicts, int ordersDebited,
-        int rows, int otherSagaIn202, int conflictsIn202, List<String> problems) {
+        int rows, int otherSagaIn202, int conflictsIn422, int conflictsIn202, List<String> problems) {
 
     /** The order id the shop gives an order placed with this key. */
     static String orderIdOf(String key) {
@@ -58,7 +59,8 @@ record KeyedRetries(int keys, int tries, Map<Call.Attempt, Integer> retries, int
                 }
             });
         }
-        int tries = 0, conflicts = 0, debited = 0, rows = 0, otherSagaIn202 = 0, conflictsIn202 = 0;
+        int tries = 0, conflicts = 0, debited = 0, rows = 0, otherSagaIn202 = 0, conflictsIn422 = 0,
+                conflictsIn202 = 0;
         Map<Call.Attempt, Integer> retries = new EnumMap<>(Call.Attempt.class);
         for (var entry : byKey.entrySet()) {
             String orderId = orderIdOf(entry.getKey());
@@ -68,6 +70,7 @@ record KeyedRetries(int keys, int tries, Map<Call.Attempt, Integer> retries, int
             for (Call call : entry.getValue()) {
                 if (call.attempt() == Call.Attempt.CONFLICT) {
                     conflicts++;
+                    conflictsIn422 += call.status() == 422 ? 1 : 0;
                     conflictsIn202 += call.status() == 202 ? 1 : 0;
                     if (call.status() != 422 && call.status() != 202) {
                         problems.add("key " + entry.getKey() + " reused with another body was answered "
@@ -115,7 +118,7 @@ record KeyedRetries(int keys, int tries, Map<Call.Attempt, Integer> retries, int
             }
         }
         return new KeyedRetries(byKey.size(), tries, Map.copyOf(retries), conflicts, debited, rows, otherSagaIn202,
-                conflictsIn202,
+                conflictsIn422, conflictsIn202,
                 List.copyOf(problems.size() > 50 ? problems.subList(0, 50) : problems));
     }
 

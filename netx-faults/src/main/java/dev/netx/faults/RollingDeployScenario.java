@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 final class RollingDeployScenario implements Scenario {
 
-    private static final Pattern LEFT = Pattern.compile("saga (\\S+): message \\S+ on \\S+ left for a node of another version");
+    private static final Pattern LEFT =
+            Pattern.compile("saga (\\S+): message \\S+ on \\S+ left for a node of another version");
 
     private final BuildHistory builds = new BuildHistory();
     private final Map<Path, Long> logSizes = new HashMap<>();

@@ -26,15 +26,17 @@ class KeyedRetriesTest {
 
     @Test
     void retriesAnsweredWithTheKeysOrderAndSagaAndOneDebitHold() {
-        List<Call> calls = List.of(call(Call.Attempt.FIRST, 202, ORDER, "s-1"), call(Call.Attempt.TWIN, 202, ORDER, "s-1"),
-                call(Call.Attempt.AFTER_202, 201, ORDER, "s-1"), call(Call.Attempt.CONFLICT, 422, null, "s-1"));
+        List<Call> calls = List.of(call(Call.Attempt.FIRST, 202, ORDER, "s-1"),
+                call(Call.Attempt.TWIN, 202, ORDER, "s-1"), call(Call.Attempt.AFTER_202, 201, ORDER, "s-1"),
+                call(Call.Attempt.CONFLICT, 422, null, "s-1"));
 
         KeyedRetries retries = KeyedRetries.check(calls, EMPTY, after("s-1", Set.of("s-1:1:step")));
 
         assertThat(retries.problems()).isEmpty();
         assertThat(retries).extracting(KeyedRetries::keys, KeyedRetries::tries, KeyedRetries::retried,
-                KeyedRetries::conflicts, KeyedRetries::ordersDebited, KeyedRetries::rows)
-                .containsExactly(1, 3, 2, 1, 1, 1);
+                KeyedRetries::conflicts, KeyedRetries::conflictsIn422, KeyedRetries::ordersDebited,
+                KeyedRetries::rows)
+                .containsExactly(1, 3, 2, 1, 1, 1, 1);
     }
 
     @Test
@@ -52,7 +54,8 @@ class KeyedRetriesTest {
 
     @Test
     void aRetryThatStartedASecondSagaIsCaught() {
-        List<Call> calls = List.of(call(Call.Attempt.FIRST, 201, ORDER, "s-1"), call(Call.Attempt.TWIN, 201, ORDER, "s-2"));
+        List<Call> calls = List.of(call(Call.Attempt.FIRST, 201, ORDER, "s-1"),
+                call(Call.Attempt.TWIN, 201, ORDER, "s-2"));
 
         KeyedRetries retries = KeyedRetries.check(calls, EMPTY, after("s-1", Set.of("s-1:1:step", "s-2:1:step")));
 
@@ -62,11 +65,13 @@ class KeyedRetriesTest {
 
     @Test
     void aRetryAnsweredForAnotherOrderOrAConflictNotRefusedIsCaught() {
-        List<Call> calls = List.of(call(Call.Attempt.FIRST, 201, "other", "s-1"), call(Call.Attempt.CONFLICT, 201, ORDER, "s-1"));
+        List<Call> calls = List.of(call(Call.Attempt.FIRST, 201, "other", "s-1"),
+                call(Call.Attempt.CONFLICT, 201, ORDER, "s-1"));
 
         KeyedRetries retries = KeyedRetries.check(calls, EMPTY, after("s-1", Set.of("s-1:1:step")));
 
         assertThat(retries.problems()).anyMatch(p -> p.contains("answered with order other"))
                 .anyMatch(p -> p.contains("not 422"));
+        assertThat(retries.conflictsIn422()).isZero();
     }
 }
