@@ -114,7 +114,7 @@ public class OrderController {
             return answer(HttpStatus.ACCEPTED, line, pending.sagaId(), null);
         } catch (SagaOutcomeUnknownException unknown) {
             // Redis did not answer in time: the saga may run; its order shows up when it does
-            return answer(HttpStatus.ACCEPTED, line, unknown.sagaId(), null);
+            return answer(HttpStatus.ACCEPTED, line, unknownSagaId(unknown, sagaKey), null);
         } catch (SagaNotFoundException lost) {
             return lost(line, lost);
         }
@@ -126,7 +126,7 @@ public class OrderController {
             sagaId = sagaKey == null ? sagas.startSync(new OrderPlaced(line))
                     : sagas.startSync(sagaKey, new OrderPlaced(line));
         } catch (SagaOutcomeUnknownException unknown) {
-            return answer(HttpStatus.ACCEPTED, line, unknown.sagaId(), null);
+            return answer(HttpStatus.ACCEPTED, line, unknownSagaId(unknown, sagaKey), null);
         }
         try {
             SagaOutcome outcome = sagas.awaitOutcomeSync(sagaId, timeout);
@@ -141,6 +141,15 @@ public class OrderController {
         } catch (SagaNotFoundException lost) {
             return lost(line, lost);
         }
+    }
+
+    /**
+     * The saga id to answer when Redis did not confirm a start: the id this node drew, or none for a
+     * keyed order, whose saga may be the one an earlier try of the key started (the order id, derived
+     * from the key, names the order either way).
+     */
+    private static String unknownSagaId(SagaOutcomeUnknownException unknown, String sagaKey) {
+        return sagaKey == null ? unknown.sagaId() : null;
     }
 
     /**
@@ -191,7 +200,9 @@ public class OrderController {
             Reason reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("orderId", line.orderId());
-        body.put("sagaId", sagaId);
+        if (sagaId != null) {
+            body.put("sagaId", sagaId);
+        }
         body.put("status", switch (status) {
             case CREATED -> "CONFIRMED";
             case CONFLICT -> "CANCELLED";
