@@ -78,6 +78,13 @@ public interface Netx extends AutoCloseable {
     /** A snapshot of this node, for health checks and gauges. Does not block. */
     NetxStatus status();
 
+    /**
+     * The versions of this group's orchestrators: those this node declares, and those with sagas
+     * still running (also versions no longer declared here), with their running sagas, sorted by
+     * orchestrator and version. Reads every shard; usable once the node is started.
+     */
+    CompletableFuture<List<OrchestratorVersion>> orchestratorVersions();
+
     /** Completes with Redis's round-trip time, or fails when Redis does not answer. */
     CompletableFuture<Duration> ping();
 

@@ -85,10 +85,17 @@ class VersionedOrchestratorsIT {
 
             // the new build declares only version 2, on three nodes; the payment service comes up and fails the debit
             Duration versionWait = Duration.ofSeconds(4);
+            List<Netx> newer = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                version2(nodes.start(options(ns, "order", versionWait), builder -> {
+                newer.add(nodes.start(options(ns, "order", versionWait), builder -> {
                 }));
+                version2(newer.get(i));
             }
+            // what the operator sees: a version no node declares still has a saga running
+            assertThat(newer.get(0).orchestratorVersions().join())
+                    .extracting(v -> v.orchestrator() + " v" + v.version() + " declared " + v.declaredHere()
+                            + " running " + v.running())
+                    .containsExactly("place v1 declared false running 1", "place v2 declared true running 0");
             payment(nodes, ns);
             await().atMost(Duration.ofSeconds(20)).until(() -> raw.sync().keys("netx:*fail:order:*").stream()
                     .map(key -> raw.sync().get(key)).anyMatch(reason -> reason != null && reason.startsWith("V")
@@ -111,6 +118,8 @@ class VersionedOrchestratorsIT {
             assertThat(ran).containsSubsequence(after.sagaId() + " v2:audit", after.sagaId() + " v2:note",
                     after.sagaId() + " v2:undo-note", after.sagaId() + " v2:undo-audit");
             assertThat(ran).filteredOn(line -> line.startsWith(after.sagaId())).hasSize(4);
+            assertThat(both.orchestratorVersions().join()).extracting(v -> "v" + v.version() + " running " + v.running())
+                    .containsExactly("v1 running 0", "v2 running 0");
             assertThat(before).isNull();
         }
     }

@@ -49,7 +49,8 @@ final class Advances {
         String watches = watch ? keys.deadlines(shard, options.group())
                 : unwatch ? keys.deadlines(shard, advance.targetGroup()) : keys.saga(shard, sagaId);
         String[] scriptKeys = {delivery.stream(), target, keys.saga(shard, sagaId),
-            keys.lease(shard, advance.doneKey().isEmpty() ? sagaId : advance.doneKey()), watches};
+            keys.lease(shard, advance.doneKey().isEmpty() ? sagaId : advance.doneKey()), watches,
+            keys.running(shard, options.group())};
         List<String> args = new ArrayList<>(40);
         args.add(options.group());
         args.add(options.nodeName());

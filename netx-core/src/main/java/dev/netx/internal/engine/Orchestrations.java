@@ -5,6 +5,7 @@ import dev.netx.Step;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -51,6 +52,14 @@ final class Orchestrations {
     /** Whether this node runs orchestrators (only their group has deadline watches to sweep). */
     boolean hasOrchestrators() {
         return !orchestrators.isEmpty();
+    }
+
+    /** Every orchestrator version this node declares, by {@code <name>|<pin>}. */
+    Map<String, OrchestratorDefinition> declared() {
+        Map<String, OrchestratorDefinition> declared = new TreeMap<>();
+        orchestrators.values().forEach(versions -> versions.values().forEach(definition ->
+                declared.put(definition.name() + "|" + definition.pin(), definition)));
+        return declared;
     }
 
     /**

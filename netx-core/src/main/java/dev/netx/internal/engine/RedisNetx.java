@@ -7,6 +7,7 @@ import dev.netx.NetxException;
 import dev.netx.NetxOptions;
 import dev.netx.NetxStatus;
 import dev.netx.OrchestratorFactory;
+import dev.netx.OrchestratorVersion;
 import dev.netx.ParticipantHandler;
 import dev.netx.SagaListener;
 import dev.netx.SagaManager;
@@ -21,7 +22,12 @@ import dev.netx.spi.TracePropagation;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +83,7 @@ public final class RedisNetx implements Netx {
         this.registry = new ListenerRegistry(listeners, codec);
         this.orchestrations = new Orchestrations(participants);
         // Netx's own exceptions (timeouts, deadlines) come back as themselves.
-        List<String> trusted = new java.util.ArrayList<>(options.trustedPackages());
+        List<String> trusted = new ArrayList<>(options.trustedPackages());
         trusted.add(Netx.class.getPackageName());
         this.envelopes = new ExceptionEnvelopes(JsonMapper.builder().build(), trusted,
                 ExceptionEnvelopes.DEFAULT_MAX_BYTES);
@@ -250,6 +256,38 @@ public final class RedisNetx implements Netx {
         boolean readersAlive = !now.readers().isStarted() || now.readers().allAlive();
         return new NetxStatus(true, readersAlive, now.shards(), now.deliveries().count(), now.watcher().waiting(),
                 now.backlogs().last());
+    }
+
+    @Override
+    public CompletableFuture<List<OrchestratorVersion>> orchestratorVersions() {
+        Running now;
+        try {
+            now = requireRunning();
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<CompletableFuture<Map<String, String>>> counts = new ArrayList<>();
+        for (int shard = 0; shard < now.shards(); shard++) {
+            counts.add(now.connections().commands().hgetall(keys.running(shard, options.group()))
+                    .toCompletableFuture());
+        }
+        return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, Long> running = new TreeMap<>();
+            counts.forEach(count -> count.join().forEach((field, value) ->
+                    running.merge(field, Long.parseLong(value), Long::sum)));
+            Map<String, OrchestratorDefinition> declared = orchestrations.declared();
+            Set<String> all = new TreeSet<>(declared.keySet());
+            all.addAll(running.keySet());
+            List<OrchestratorVersion> versions = new ArrayList<>();
+            for (String field : all) {
+                int bar = field.indexOf('|');
+                String pin = field.substring(bar + 1);
+                int version = Integer.parseInt(pin.substring(0, pin.indexOf(':')));
+                versions.add(new OrchestratorVersion(field.substring(0, bar), version, pin,
+                        declared.containsKey(field), Math.max(0, running.getOrDefault(field, 0L))));
+            }
+            return versions;
+        });
     }
 
     @Override

@@ -108,9 +108,10 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(definition.pin());
         args.addAll(message.toFields());
         String[] scriptKeys = call.key() == null
-                ? new String[] {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group())}
+                ? new String[] {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group()),
+                    keys.running(shard, options.group())}
                 : new String[] {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group()),
-                    node.starts().keyRecord(sagaId, call.key())};
+                    keys.running(shard, options.group()), node.starts().keyRecord(sagaId, call.key())};
         String[] scriptArgs = args.toArray(String[]::new);
         // waiting starts before the launch: a saga of local steps may finish before its launch's reply
         CompletableFuture<SagaRecord> outcome = node.watcher().awaitStarted(sagaId, call.timeout());

@@ -67,6 +67,15 @@ public final class KeySpace {
     }
 
     /**
+     * The sagas of a group's orchestrators on a shard that have not finished, per orchestrator version:
+     * a hash {@code <orchestrator>|<version>:<fingerprint>} to a count, up at launch and down when the
+     * saga finishes.
+     */
+    public String running(int shard, String group) {
+        return shardKey(shard, "running:" + group);
+    }
+
+    /**
      * The rolled-back choreographed sagas of a shard, kept until every group has read past their
      * rollback: a sorted set of saga ids by the time (epoch ms) of their last change.
      */

@@ -5,7 +5,8 @@
 -- state the handler expected. Deny-oom writes come first.
 -- KEYS[1] source stream, KEYS[2] target stream of the next message, KEYS[3] saga hash (its field
 -- 'd:<idempotency key>' records a compensation done), KEYS[4] lease key, KEYS[5] deadline watches of
--- the orchestrator's group (see sweep.lua)
+-- the orchestrator's group (see sweep.lua), KEYS[6] the shard's running sagas per orchestrator pin
+-- (see launch.lua), counted down when the saga finishes
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] retention ms '<finished>:<running>',
 -- ARGV[5] outcome channel prefix,
 -- ARGV[6] saga id, ARGV[7] expected state ('*' for any), ARGV[8] new state ('' unchanged),
@@ -60,6 +61,13 @@ for i = 20, first - 1, 2 do
   updates[#updates + 1] = ARGV[i + 1]
 end
 if #updates > 0 then redis.call('HSET', KEYS[3], unpack(updates)) end
+if (ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK') and state ~= 'COMMITTED' and state ~= 'ROLLED_BACK' then
+  local pinned = redis.call('HMGET', KEYS[3], 'on', 'ov')
+  if pinned[1] and pinned[2] then
+    local field = pinned[1] .. '|' .. pinned[2]
+    if redis.call('HINCRBY', KEYS[6], field, -1) <= 0 then redis.call('HDEL', KEYS[6], field) end
+  end
+end
 if ARGV[16] == '-' then redis.call('ZREM', KEYS[5], ARGV[17]) end
 if #ARGV >= first then
   local fields = {}

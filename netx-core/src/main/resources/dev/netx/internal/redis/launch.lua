@@ -1,7 +1,9 @@
 -- Starts an orchestrated saga, once per publish id: creates its state and appends its first
 -- message to the stream of the group that runs the first step. Deny-oom writes come first.
 -- KEYS[1] saga hash (its field 'd:p:<publish id>' records the publish), KEYS[2] target stream,
--- KEYS[3] the group's deadline watches, KEYS[4] (keyed starts only) the saga key's record
+-- KEYS[3] the group's deadline watches, KEYS[4] the shard's running sagas per orchestrator pin (a hash
+-- '<orchestrator>|<pin>' -> count, counted down by advance.lua when the saga finishes),
+-- KEYS[5] (keyed starts only) the saga key's record
 -- ARGV[1] publish id, ARGV[2] retention ms of a running saga, ARGV[3] now ms, ARGV[4] origin node, ARGV[5] orchestrator,
 -- ARGV[6] deadline ms (0 for none), ARGV[7] context, ARGV[8] group, ARGV[9] first step's input,
 -- ARGV[10] trace headers ('' for none; kept for every later message of the saga),
@@ -15,8 +17,8 @@
 if redis.call('HEXISTS', KEYS[1], 'd:p:' .. ARGV[1]) == 1 then
   return 'DUP'
 end
-if KEYS[4] then
-  local held = redis.call('GET', KEYS[4])
+if KEYS[5] then
+  local held = redis.call('GET', KEYS[5])
   if held then
     local saga, fingerprint = string.match(held, '^(.*)|([^|]*)$')
     if saga and redis.call('EXISTS', ARGV[13] .. saga) == 1 then
@@ -34,8 +36,9 @@ for i = 15, #ARGV do fields[#fields + 1] = ARGV[i] end
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
 if ARGV[11] ~= '' then redis.call('ZADD', KEYS[3], ARGV[6], ARGV[11] .. '|' .. id) end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-if KEYS[4] then
-  redis.call('SET', KEYS[4], string.sub(KEYS[1], #ARGV[13] + 1) .. '|' .. ARGV[12], 'PX', ARGV[2])
-  redis.call('HSET', KEYS[1], 'ik', KEYS[4])
+redis.call('HINCRBY', KEYS[4], ARGV[5] .. '|' .. ARGV[14], 1)
+if KEYS[5] then
+  redis.call('SET', KEYS[5], string.sub(KEYS[1], #ARGV[13] + 1) .. '|' .. ARGV[12], 'PX', ARGV[2])
+  redis.call('HSET', KEYS[1], 'ik', KEYS[5])
 end
 return 'OK'

@@ -3,6 +3,7 @@ package dev.netx.spring.endpoint;
 import dev.netx.DeadLetter;
 import dev.netx.Netx;
 import dev.netx.NetxStatus;
+import dev.netx.OrchestratorVersion;
 import dev.netx.SagaNotFoundException;
 import dev.netx.SagaOutcome;
 import dev.netx.SagaState;
@@ -48,14 +49,18 @@ public class NetxEndpoint {
         this.netx = netx;
     }
 
-    /** The node's status and up to {@code limit} (default {@value #DEFAULT_LIMIT}) dead letters, oldest first. */
+    /**
+     * The node's status, its group's orchestrator versions (declared here or with sagas running) and
+     * up to {@code limit} (default {@value #DEFAULT_LIMIT}) dead letters, oldest first.
+     */
     @ReadOperation
     public NodeDescriptor node(@Nullable Integer limit) {
         NetxStatus status = netx.status();
         List<DeadLetter> deadLetters = status.running()
                 ? await(netx.deadLetters().list(limit == null ? DEFAULT_LIMIT : Math.max(1, limit))) : List.of();
+        List<OrchestratorVersion> orchestrators = status.running() ? await(netx.orchestratorVersions()) : List.of();
         return new NodeDescriptor(netx.options().group(), netx.options().namespace(), netx.options().nodeName(),
-                status, deadLetters);
+                status, orchestrators, deadLetters);
     }
 
     /** A saga's state, or {@code null} (404) when no such saga exists or it expired. */
@@ -104,11 +109,13 @@ public class NetxEndpoint {
      * @param group       the node's service group
      * @param namespace   the namespace it works in
      * @param node        its node name
-     * @param status      its status
-     * @param deadLetters dead letters of the namespace, oldest first
+     * @param status        its status
+     * @param orchestrators the group's orchestrator versions: declared by this node, or with sagas still
+     *                      running (an old version can be dropped once its count is 0)
+     * @param deadLetters   dead letters of the namespace, oldest first
      */
     public record NodeDescriptor(String group, String namespace, String node, NetxStatus status,
-            List<DeadLetter> deadLetters) {
+            List<OrchestratorVersion> orchestrators, List<DeadLetter> deadLetters) {
     }
 
     /**

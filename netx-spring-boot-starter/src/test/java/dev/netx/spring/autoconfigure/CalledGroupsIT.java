@@ -10,6 +10,7 @@ import dev.netx.SagaCall;
 import dev.netx.SagaContext;
 import dev.netx.Step;
 import dev.netx.spring.SagaParticipant;
+import dev.netx.spring.endpoint.NetxEndpoint;
 import dev.netx.spring.metrics.MicrometerNetxObserver;
 import dev.netx.test.RedisServer;
 import dev.netx.test.RedisTest;
@@ -37,7 +38,7 @@ class CalledGroupsIT {
     @Test
     void healthAndGaugesNameTheCalledGroupThatHasMessagesWaitingAndNoLiveNode(RedisServer redis) {
         try (ConfigurableApplicationContext order = Apps.run(OrderApplication.class, redis, "netx.group=order",
-                "netx.trim-interval=200ms")) {
+                "netx.trim-interval=200ms", "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=netx")) {
             @SuppressWarnings("unchecked")
             Orchestrator<Long, String> reserve = order.getBean("reserve", Orchestrator.class);
             CompletableFuture<Result<String>> call = reserve.saga(7L, SagaCall.defaults()
@@ -52,12 +53,20 @@ class CalledGroupsIT {
                         .gauge().value()).isEqualTo(1);
             });
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            NetxEndpoint endpoint = order.getBean(NetxEndpoint.class);
+            assertThat(endpoint.node(null).orchestrators()).singleElement().satisfies(version -> {
+                assertThat(version.orchestrator()).isEqualTo("reserve");
+                assertThat(version.declaredHere()).isTrue();
+                assertThat(version.running()).isEqualTo(1);
+            });
             assertThat(meters.get(MicrometerNetxObserver.CALLED_GROUP_LIVE_NODES).tag("called.group", "inventory")
                     .gauge().value()).isZero();
 
             try (ConfigurableApplicationContext inventory = Apps.run(InventoryApplication.class, redis,
                     "netx.group=inventory", "netx.trim-interval=200ms")) {
                 assertThat(call.join().get()).isEqualTo("7 reserved");
+                assertThat(endpoint.node(null).orchestrators()).singleElement()
+                        .satisfies(version -> assertThat(version.running()).isZero());
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                     assertThat(health.health().getDetails()).doesNotContainKey("waitingOn");
                     assertThat(health.health().getDetails().get("calledGroups")).isEqualTo(Map.of("inventory",
