@@ -24,10 +24,6 @@ import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -266,28 +262,8 @@ public final class RedisNetx implements Netx {
         } catch (IllegalStateException e) {
             return CompletableFuture.failedFuture(e);
         }
-        List<CompletableFuture<Map<String, String>>> counts = new ArrayList<>();
-        for (int shard = 0; shard < now.shards(); shard++) {
-            counts.add(now.connections().commands().hgetall(keys.running(shard, options.group()))
-                    .toCompletableFuture());
-        }
-        return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<String, Long> running = new TreeMap<>();
-            counts.forEach(count -> count.join().forEach((field, value) ->
-                    running.merge(field, Long.parseLong(value), Long::sum)));
-            Map<String, OrchestratorDefinition> declared = orchestrations.declared();
-            Set<String> all = new TreeSet<>(declared.keySet());
-            all.addAll(running.keySet());
-            List<OrchestratorVersion> versions = new ArrayList<>();
-            for (String field : all) {
-                int bar = field.indexOf('|');
-                String pin = field.substring(bar + 1);
-                int version = Integer.parseInt(pin.substring(0, pin.indexOf(':')));
-                versions.add(new OrchestratorVersion(field.substring(0, bar), version, pin,
-                        declared.containsKey(field), Math.max(0, running.getOrDefault(field, 0L))));
-            }
-            return versions;
-        });
+        return new RunningVersions(keys, options.group(), orchestrations)
+                .read(now.connections().commands(), now.shards());
     }
 
     @Override
