@@ -28,10 +28,12 @@ import java.util.Set;
  * @param memory      run the memory probe ({@code --memory}; always in a suite)
  * @param retention   {@code --retention} of the nodes, how long a finished saga's state stays in Redis;
  *                    default Netx's (1 h)
+ * @param admission   whether the nodes run Netx's admission control as it comes by default (its memory
+ *                    check samples Redis every second); {@code --no-admission} turns it off, to measure its cost
  */
 public record BenchmarkOptions(String suite, WorkloadKind workload, Topology topology, int nodes, int shards,
         int concurrency, double rate, Duration warmup, Duration duration, Duration sustained, Path out,
-        boolean ceiling, boolean memory, Duration retention) {
+        boolean ceiling, boolean memory, Duration retention, boolean admission) {
 
     /** The usage text. */
     public static final String USAGE = """
@@ -54,10 +56,11 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
               --retention 1h              how long finished sagas stay in Redis (default Netx's, 1h): each
                                           leaves 1 key, and at 2^19 keys Redis doubles its tables;
                                           a short one keeps the key count steady in the window
+              --no-admission              nodes without admission control (default: Netx's, on)
             Redis: NETX_TEST_REDIS_BINARY, else redis-server on PATH, else the embedded 6.2.
             """;
 
-    private static final Set<String> FLAGS = Set.of("no-ceiling", "memory", "help");
+    private static final Set<String> FLAGS = Set.of("no-ceiling", "memory", "no-admission", "help");
 
     /**
      * Parses {@code --name value}, {@code --name=value} and flags.
@@ -87,7 +90,7 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
             values.put(name, value);
         }
         Set<String> known = Set.of("suite", "workload", "topology", "nodes", "shards", "concurrency", "rate",
-                "warmup", "duration", "sustained", "out", "no-ceiling", "memory", "retention", "help");
+                "warmup", "duration", "sustained", "out", "no-ceiling", "memory", "retention", "no-admission", "help");
         values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("unknown option --" + name);
         });
@@ -106,7 +109,8 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
                 duration(values.getOrDefault("sustained", "60s")),
                 Path.of(values.getOrDefault("out", "target/netx-benchmarks")), !values.containsKey("no-ceiling"),
                 values.containsKey("memory"),
-                duration(values.getOrDefault("retention", NetxOptions.DEFAULT_RETENTION.toSeconds() + "s")));
+                duration(values.getOrDefault("retention", NetxOptions.DEFAULT_RETENTION.toSeconds() + "s")),
+                !values.containsKey("no-admission"));
     }
 
     /** The single point these options describe. */

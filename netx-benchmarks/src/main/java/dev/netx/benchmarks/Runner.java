@@ -1,5 +1,6 @@
 package dev.netx.benchmarks;
 
+import dev.netx.AdmissionOptions;
 import dev.netx.SagaCall;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +27,16 @@ public final class Runner {
     private final RequestCounter requests = new RequestCounter();
     private final ScheduledExecutorService scheduler;
     private final Duration retention;
+    private final boolean admission;
 
     /**
      * A runner whose closed loops pause on the given scheduler after errors, its nodes keeping
-     * finished sagas for {@code retention}.
+     * finished sagas for {@code retention}, with Netx's admission control or without it.
      */
-    public Runner(ScheduledExecutorService scheduler, Duration retention) {
+    public Runner(ScheduledExecutorService scheduler, Duration retention, boolean admission) {
         this.scheduler = scheduler;
         this.retention = retention;
+        this.admission = admission;
     }
 
     /**
@@ -50,7 +53,8 @@ public final class Runner {
         System.gc();
         String namespace = "bench" + RUNS.incrementAndGet();
         try (NodeGroup nodes = new NodeGroup(target, requests, namespace, spec.shards(),
-                options -> options.retention(retention))) {
+                options -> options.retention(retention).admission(admission ? AdmissionOptions.defaults()
+                        : new AdmissionOptions(1.0, 0, AdmissionOptions.DEFAULT_SAMPLE_INTERVAL)))) {
             Workload workload = spec.workload().setUp(nodes, spec.nodes(), CALL);
             LoadGenerator load = spec.isOpenLoop() ? new OpenLoop(workload, spec.rate())
                     : new ClosedLoop(workload, spec.concurrency(), scheduler);
