@@ -34,7 +34,9 @@ local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, AR
 if #pending == 0 then
   return 'FENCED'
 end
-local state = redis.call('HGET', KEYS[3], 'st')
+-- one read of what the script needs of the saga: its state, its key's record, its orchestrator and pin
+local saga = redis.call('HMGET', KEYS[3], 'st', 'ik', 'on', 'ov')
+local state = saga[1]
 if not state then
   redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
   return 'GONE'
@@ -62,9 +64,8 @@ for i = 20, first - 1, 2 do
 end
 if #updates > 0 then redis.call('HSET', KEYS[3], unpack(updates)) end
 if (ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK') and state ~= 'COMMITTED' and state ~= 'ROLLED_BACK' then
-  local pinned = redis.call('HMGET', KEYS[3], 'on', 'ov')
-  if pinned[1] and pinned[2] then
-    local field = pinned[1] .. '|' .. pinned[2]
+  if saga[3] and saga[4] then
+    local field = saga[3] .. '|' .. saga[4]
     if redis.call('HINCRBY', KEYS[6], field, -1) <= 0 then redis.call('HDEL', KEYS[6], field) end
   end
 end
@@ -103,8 +104,7 @@ if ARGV[10] ~= '' then
 end
 redis.call('PEXPIRE', KEYS[3], ttl)
 -- a saga key lives as long as its saga (see launch.lua)
-local held = redis.call('HGET', KEYS[3], 'ik')
-if held then redis.call('PEXPIRE', held, ttl) end
+if saga[2] then redis.call('PEXPIRE', saga[2], ttl) end
 if ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK' then
   local origin = redis.call('HGET', KEYS[3], 'o')
   if origin then

@@ -23,7 +23,9 @@ if #pending == 0 then
 end
 local action = ARGV[4]
 local result = 'OK'
-local state = redis.call('HGET', KEYS[3], 'st')
+-- one read of the saga's state and its key's record
+local saga = redis.call('HMGET', KEYS[3], 'st', 'ik')
+local state = saga[1]
 if not state then
   if action ~= 'A' then result = 'GONE' end
 else
@@ -79,8 +81,7 @@ else
   if ARGV[8] ~= '' then redis.call('HSET', KEYS[3], 'd:' .. ARGV[8], '1') end
   redis.call('PEXPIRE', KEYS[3], ttl)
   -- a saga key lives as long as its saga (see launch.lua)
-  local held = redis.call('HGET', KEYS[3], 'ik')
-  if held then redis.call('PEXPIRE', held, ttl) end
+  if saga[2] then redis.call('PEXPIRE', saga[2], ttl) end
   if next_state == 'COMMITTED' or next_state == 'ROLLED_BACK' then
     local origin = redis.call('HGET', KEYS[3], 'o')
     if origin then
