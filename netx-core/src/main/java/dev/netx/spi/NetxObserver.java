@@ -2,6 +2,7 @@ package dev.netx.spi;
 
 import dev.netx.GroupBacklog;
 import dev.netx.SagaPhase;
+import dev.netx.ShardBacklog;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,6 +39,13 @@ public interface NetxObserver {
 
     /** This node moved a message to the dead-letter stream. */
     default void deadLettered() {
+    }
+
+    /**
+     * This node sampled what waits for its group on each stream of each shard (every trim interval),
+     * the same list {@link dev.netx.NetxStatus#backlog()} then returns.
+     */
+    default void backlogSampled(List<ShardBacklog> backlog) {
     }
 
     /**

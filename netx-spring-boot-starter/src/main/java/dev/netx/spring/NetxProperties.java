@@ -49,6 +49,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param versionWait     How long a message of an orchestrated saga waits for a node that declares the
  *                        orchestrator version the saga started with, before it is dead-lettered.
  * @param admission       When new saga starts are refused, so that a backlog never fills Redis.
+ * @param health          When the health indicator reports this node's group DEGRADED.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
  *                        (those of the @SpringBootApplication class).
@@ -77,6 +78,7 @@ public record NetxProperties(
         @DefaultValue("1s") Duration replicaAckTimeout,
         @DefaultValue("10m") Duration versionWait,
         @DefaultValue Admission admission,
+        @DefaultValue Health health,
         @Nullable List<String> trustedPackages,
         @DefaultValue("true") boolean autoStartup,
         @Nullable @NestedConfigurationProperty NetxRedisProperties redis) {
@@ -148,6 +150,36 @@ public record NetxProperties(
         /** The engine's options of these values. */
         public AdmissionOptions toOptions() {
             return new AdmissionOptions(maxMemory, maxBacklog, sampleInterval);
+        }
+    }
+
+    /**
+     * When the {@code netx} health indicator reports {@code DEGRADED}: its group has more waiting
+     * than it takes. {@code DEGRADED} leaves the application's status as it is unless
+     * {@code management.endpoint.health.status.order} lists it.
+     *
+     * @param maxBacklog       The most messages waiting for this node's group, over all its shards and
+     *                         streams (lag and pending), before it is degraded; 0 turns it off.
+     * @param maxOldestPending The longest a message may stay pending with this node's group before it
+     *                         is degraded; 0 turns it off.
+     */
+    public record Health(@DefaultValue("10000") long maxBacklog, @DefaultValue("5m") Duration maxOldestPending) {
+
+        /** Validates; the message names the property. */
+        public Health {
+            if (maxBacklog < 0) {
+                throw new IllegalArgumentException("netx.health.max-backlog=" + maxBacklog
+                        + " is invalid: must be 0 (off) or more");
+            }
+            if (maxOldestPending.isNegative()) {
+                throw new IllegalArgumentException("netx.health.max-oldest-pending=" + maxOldestPending
+                        + " is invalid: must be 0 (off) or a positive duration");
+            }
+        }
+
+        /** The defaults: 10,000 messages waiting, a message pending for 5 minutes. */
+        public static Health defaults() {
+            return new Health(10_000, Duration.ofMinutes(5));
         }
     }
 }

@@ -26,6 +26,11 @@ final class ConsumerGroups {
         this.readsEvents = readsEvents;
     }
 
+    /** Whether the group reads the shared events streams (it has choreography listeners). */
+    boolean readsEvents() {
+        return readsEvents;
+    }
+
     /** The group's own inbox of a shard, and the shared events stream when it reads events. */
     List<String> streams(int shard) {
         return readsEvents ? List.of(keys.events(shard), keys.inbox(shard, group)) : List.of(keys.inbox(shard, group));

@@ -184,8 +184,9 @@ public final class RedisNetx implements Netx {
         int shards = Math.toIntExact(counts.get(0));
         SagaStarts starts = new SagaStarts(keys, ids, Math.toIntExact(counts.get(1)));
         ConsumerGroups groups = new ConsumerGroups(keys, options.group(), !registry.isEmpty());
-        GroupBacklogs backlogs = new GroupBacklogs(options, keys, redis, orchestrations::remoteGroups, observer);
-        Admission admission = new Admission(options.admission(), options.trimInterval(), redis, backlogs::last,
+        GroupBacklogs backlogs = new GroupBacklogs(options, keys, redis, groups, orchestrations::remoteGroups,
+                observer);
+        Admission admission = new Admission(options.admission(), options.trimInterval(), redis, backlogs::called,
                 connections.commandTimeout());
         Deliveries deliveries = new Deliveries(options, keys, redis, permits);
         CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
@@ -226,7 +227,7 @@ public final class RedisNetx implements Netx {
 
     private void sampleBacklogs() {
         Running now = running;
-        if (now.readers().isStarted() && orchestrations.hasOrchestrators()) {
+        if (now.readers().isStarted()) {
             now.backlogs().tick(now.shards());
         }
     }
@@ -247,11 +248,11 @@ public final class RedisNetx implements Netx {
     public NetxStatus status() {
         Running now = running;
         if (state != State.RUNNING || now == null) {
-            return new NetxStatus(false, false, 0, 0, 0, List.of());
+            return new NetxStatus(false, false, 0, 0, 0, List.of(), List.of());
         }
         boolean readersAlive = !now.readers().isStarted() || now.readers().allAlive();
         return new NetxStatus(true, readersAlive, now.shards(), now.deliveries().count(), now.watcher().waiting(),
-                now.backlogs().last());
+                now.backlogs().own(), now.backlogs().called());
     }
 
     @Override

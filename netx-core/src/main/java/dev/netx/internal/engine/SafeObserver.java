@@ -1,6 +1,7 @@
 package dev.netx.internal.engine;
 
 import dev.netx.GroupBacklog;
+import dev.netx.ShardBacklog;
 import dev.netx.SagaPhase;
 import dev.netx.spi.NetxObserver;
 import java.time.Duration;
@@ -37,6 +38,11 @@ final class SafeObserver implements NetxObserver {
     @Override
     public void deadLettered() {
         run(delegate::deadLettered);
+    }
+
+    @Override
+    public void backlogSampled(List<ShardBacklog> backlog) {
+        run(() -> delegate.backlogSampled(backlog));
     }
 
     @Override

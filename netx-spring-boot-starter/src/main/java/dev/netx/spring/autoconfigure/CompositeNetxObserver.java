@@ -1,6 +1,7 @@
 package dev.netx.spring.autoconfigure;
 
 import dev.netx.GroupBacklog;
+import dev.netx.ShardBacklog;
 import dev.netx.SagaPhase;
 import dev.netx.spi.NetxObserver;
 import java.time.Duration;
@@ -47,6 +48,11 @@ final class CompositeNetxObserver implements NetxObserver {
     @Override
     public void deadLettered() {
         each(NetxObserver::deadLettered);
+    }
+
+    @Override
+    public void backlogSampled(List<ShardBacklog> backlog) {
+        each(observer -> observer.backlogSampled(backlog));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.netx.spring.autoconfigure;
 
 import dev.netx.Netx;
+import dev.netx.spring.NetxProperties;
 import dev.netx.spring.health.NetxHealthIndicator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,7 +27,8 @@ public final class NetxHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "netxHealthIndicator")
-    NetxHealthIndicator netxHealthIndicator(Netx netx) {
-        return new NetxHealthIndicator(netx);
+    NetxHealthIndicator netxHealthIndicator(Netx netx, ObjectProvider<NetxProperties> properties) {
+        NetxProperties bound = properties.getIfAvailable();
+        return new NetxHealthIndicator(netx, bound != null ? bound.health() : NetxProperties.Health.defaults());
     }
 }

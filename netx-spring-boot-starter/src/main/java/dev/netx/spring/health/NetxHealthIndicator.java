@@ -2,20 +2,31 @@ package dev.netx.spring.health;
 
 import dev.netx.Netx;
 import dev.netx.NetxStatus;
+import dev.netx.ShardBacklog;
+import dev.netx.spring.NetxProperties;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * UP when the node is running, every shard reader loop is alive and Redis answers a {@code PING}
- * within {@link #PING_TIMEOUT}; DOWN otherwise. Details: group, node, shards, messages in flight,
- * callers waiting, Redis's round-trip time and, on a node with orchestrators, each group they call
+ * within {@link #PING_TIMEOUT}; DOWN otherwise; {@value #DEGRADED} instead of UP while more messages
+ * wait for the node's group than {@code netx.health.max-backlog}, or one has been pending longer than
+ * {@code netx.health.max-oldest-pending} (the group needs more nodes, or a handler hangs). Spring Boot
+ * leaves a status it does not know out of the application's status: list {@code degraded} in
+ * {@code management.endpoint.health.status.order} to count it. Details: group, node, shards, messages
+ * in flight, callers waiting, Redis's round-trip time, the group's {@code backlog} (lag, pending and
+ * the oldest pending, in all and for each shard and stream where something waits) and, on a node
+ * with orchestrators, each group they call
  * ({@code calledGroups}) with a {@code waitingOn} line for every group that has messages waiting and no
  * live node. Such a group leaves this node UP: it is the called group that needs a node, and
  * restarting this one would not give it one. Blocks for at most the ping timeout.
@@ -25,12 +36,17 @@ public class NetxHealthIndicator extends AbstractHealthIndicator {
     /** How long a health check waits for Redis. */
     public static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
-    private final Netx netx;
+    /** The status of a node whose group has more waiting than it takes. */
+    public static final String DEGRADED = "DEGRADED";
 
-    /** An indicator of the given node. */
-    public NetxHealthIndicator(Netx netx) {
+    private final Netx netx;
+    private final NetxProperties.Health thresholds;
+
+    /** An indicator of the given node, degraded past the given thresholds. */
+    public NetxHealthIndicator(Netx netx, NetxProperties.Health thresholds) {
         super("Netx health check failed");
         this.netx = netx;
+        this.thresholds = thresholds;
     }
 
     @Override
@@ -40,7 +56,8 @@ public class NetxHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("node", netx.options().nodeName())
                 .withDetail("shards", status.shards())
                 .withDetail("inFlight", status.inFlight())
-                .withDetail("waitingCallers", status.waitingCallers());
+                .withDetail("waitingCallers", status.waitingCallers())
+                .withDetail("backlog", backlog(status));
         if (!status.calledGroups().isEmpty()) {
             Map<String, Object> called = new LinkedHashMap<>();
             status.calledGroups().forEach(group -> called.put(group.group(), Map.of("liveNodes", group.liveNodes(),
@@ -63,11 +80,43 @@ public class NetxHealthIndicator extends AbstractHealthIndicator {
         }
         try {
             Duration latency = netx.ping().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            builder.up().withDetail("redisLatencyMillis", latency.toNanos() / 1_000_000.0);
+            builder.withDetail("redisLatencyMillis", latency.toNanos() / 1_000_000.0);
+            String degraded = degraded(status);
+            if (degraded == null) {
+                builder.up();
+            } else {
+                builder.status(new Status(DEGRADED, degraded));
+            }
         } catch (ExecutionException e) {
             builder.down(e.getCause()).withDetail("reason", "Redis does not answer");
         } catch (TimeoutException e) {
             builder.down().withDetail("reason", "Redis did not answer within " + PING_TIMEOUT.toMillis() + " ms");
         }
+    }
+
+    private @Nullable String degraded(NetxStatus status) {
+        if (thresholds.maxBacklog() > 0 && status.waiting() > thresholds.maxBacklog()) {
+            return status.waiting() + " messages wait for group " + netx.options().group()
+                    + ", above netx.health.max-backlog=" + thresholds.maxBacklog();
+        }
+        Duration oldest = status.oldestPending();
+        if (!thresholds.maxOldestPending().isZero() && oldest.compareTo(thresholds.maxOldestPending()) > 0) {
+            return "a message has been pending with group " + netx.options().group() + " for " + oldest.toSeconds()
+                    + " s, above netx.health.max-oldest-pending=" + thresholds.maxOldestPending();
+        }
+        return null;
+    }
+
+    private static Map<String, Object> backlog(NetxStatus status) {
+        Map<String, Object> backlog = new LinkedHashMap<>();
+        backlog.put("lag", status.backlog().stream().mapToLong(ShardBacklog::lag).sum());
+        backlog.put("pending", status.backlog().stream().mapToLong(ShardBacklog::pending).sum());
+        backlog.put("oldestPendingSeconds", status.oldestPending().toSeconds());
+        backlog.put("shards", status.backlog().stream().filter(shard -> shard.waiting() > 0)
+                .map(shard -> Map.of("shard", shard.shard(), "stream", shard.stream().name().toLowerCase(Locale.ROOT),
+                        "lag", shard.lag(), "pending", shard.pending(),
+                        "oldestPendingSeconds", shard.oldestPending().toSeconds()))
+                .toList());
+        return backlog;
     }
 }

@@ -2,6 +2,7 @@ package dev.netx.spring.metrics;
 
 import dev.netx.GroupBacklog;
 import dev.netx.SagaPhase;
+import dev.netx.ShardBacklog;
 import dev.netx.spi.NetxObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,6 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *       ({@code success} or {@code failure}) and {@code exception} (its simple class name, or {@code none});</li>
  *   <li>{@value #CLAIMS}: messages taken over from silent nodes; {@value #DEAD_LETTERS}: messages this node
  *       dead-lettered.</li>
+ *   <li>{@value #BACKLOG_LAG}, {@value #BACKLOG_PENDING} and {@value #BACKLOG_OLDEST_PENDING}: gauges of
+ *       what waits for this node's group, tagged {@code shard} and {@code stream} ({@code inbox} or
+ *       {@code events}), from {@link dev.netx.NetxStatus#backlog()}: what an autoscaler of the group reads.
+ *       Every node of the group reports the same figures: aggregate them with {@code max} over the
+ *       group's nodes before summing over shards;</li>
  *   <li>{@value #CALLED_GROUP_LIVE_NODES}, {@value #CALLED_GROUP_WAITING} and {@value #CALLED_GROUP_OLDEST}:
  *       gauges of each group this node's orchestrators call, tagged {@code called.group}, from
  *       {@link dev.netx.NetxStatus#calledGroups()}; alert when live nodes are 0 while messages wait.</li>
@@ -49,6 +55,13 @@ public class MicrometerNetxObserver implements NetxObserver {
     /** Messages dead-lettered. */
     public static final String DEAD_LETTERS = "netx.dead.letters";
 
+    /** Messages not yet delivered to any node of this node's group, per shard and stream. */
+    public static final String BACKLOG_LAG = "netx.backlog.lag";
+    /** Messages delivered to a node of this node's group and not yet finished, per shard and stream. */
+    public static final String BACKLOG_PENDING = "netx.backlog.pending";
+    /** How long ago the oldest message pending with this node's group was written, per shard and stream. */
+    public static final String BACKLOG_OLDEST_PENDING = "netx.backlog.oldest.pending";
+
     /** Live nodes of a group that this node's orchestrators call. */
     public static final String CALLED_GROUP_LIVE_NODES = "netx.called.group.live.nodes";
     /** Messages waiting on a called group (pending or not yet delivered). */
@@ -59,6 +72,7 @@ public class MicrometerNetxObserver implements NetxObserver {
     private final MeterRegistry registry;
     private final Tags tags;
     private final Map<String, AtomicReference<GroupBacklog>> calledGroups = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<ShardBacklog>> backlog = new ConcurrentHashMap<>();
 
     /** An observer recording in the registry, with these tags on every meter. */
     public MicrometerNetxObserver(MeterRegistry registry, Tags tags) {
@@ -95,6 +109,27 @@ public class MicrometerNetxObserver implements NetxObserver {
     @Override
     public void deadLettered() {
         Counter.builder(DEAD_LETTERS).tags(tags).register(registry).increment();
+    }
+
+    @Override
+    public void backlogSampled(List<ShardBacklog> sampled) {
+        for (ShardBacklog shard : sampled) {
+            backlog.computeIfAbsent(shard.shard() + "/" + shard.stream(), key -> registerShard(shard)).set(shard);
+        }
+    }
+
+    private AtomicReference<ShardBacklog> registerShard(ShardBacklog first) {
+        AtomicReference<ShardBacklog> last = new AtomicReference<>(first);
+        Tags shardTags = tags.and("shard", Integer.toString(first.shard()),
+                "stream", first.stream().name().toLowerCase(Locale.ROOT));
+        Gauge.builder(BACKLOG_LAG, last, ref -> ref.get().lag()).tags(shardTags)
+                .description("Messages not yet delivered to any node of this group").register(registry);
+        Gauge.builder(BACKLOG_PENDING, last, ref -> ref.get().pending()).tags(shardTags)
+                .description("Messages delivered to a node of this group and not yet finished").register(registry);
+        TimeGauge.builder(BACKLOG_OLDEST_PENDING, last, TimeUnit.MILLISECONDS,
+                ref -> ref.get().oldestPending().toMillis()).tags(shardTags)
+                .description("Age of the oldest message pending with this group").register(registry);
+        return last;
     }
 
     @Override

@@ -87,6 +87,8 @@ class NetxPropertiesTest {
         "netx.poll-timeout=1m           | netx.poll-timeout=PT1M is invalid: must be shorter than orphan-timeout",
         "netx.node-name=two words       | netx.node-name=two words is invalid",
         "netx.trusted-packages=com..x   | netx.trusted-packages=[com..x] is invalid",
+        "netx.health.max-backlog=-1     | netx.health.max-backlog=-1 is invalid",
+        "netx.health.max-oldest-pending=-1s | netx.health.max-oldest-pending=PT-1S is invalid",
         "netx.redis.password=secret     | netx.redis.* needs exactly one of",
         "netx.redis.cluster.nodes=      | netx.redis.cluster.nodes needs at least one host:port",
     })
