@@ -55,6 +55,8 @@ import java.util.regex.Pattern;
  *                       is dead-lettered with a reason naming the version; default 10 min
  * @param admission      when new saga starts are refused so that a backlog never fills Redis; default
  *                       {@link AdmissionOptions#defaults()}
+ * @param rateLimits     the rate limits of the group's orchestrators and participant handlers, shared by
+ *                       its nodes through Redis; default none
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */
@@ -77,6 +79,7 @@ public record NetxOptions(
         Duration replicaAckTimeout,
         Duration versionWait,
         AdmissionOptions admission,
+        RateLimits rateLimits,
         List<String> trustedPackages) {
 
     /** Default {@link #namespace()}. */
@@ -143,6 +146,7 @@ public record NetxOptions(
         }
         requirePositive("version-wait", versionWait);
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(rateLimits, "rateLimits");
         if (trustedPackages == null || trustedPackages.stream().anyMatch(p -> p == null || !PACKAGE.matcher(p).matches())) {
             throw invalid("trusted-packages", trustedPackages, "must be a list of Java package names");
         }
@@ -162,7 +166,7 @@ public record NetxOptions(
                 .pollTimeout(pollTimeout)
                 .shutdownGrace(shutdownGrace).trimInterval(trimInterval).writeRetry(writeRetry)
                 .replicaAcks(replicaAcks).replicaAckTimeout(replicaAckTimeout).versionWait(versionWait)
-                .admission(admission).trustedPackages(trustedPackages);
+                .admission(admission).rateLimits(rateLimits).trustedPackages(trustedPackages);
     }
 
     /** The default {@link #runningRetention()} for a retention: 7 days, or the retention if longer. */
@@ -228,6 +232,7 @@ public record NetxOptions(
         private Duration replicaAckTimeout = DEFAULT_REPLICA_ACK_TIMEOUT;
         private Duration versionWait = DEFAULT_VERSION_WAIT;
         private AdmissionOptions admission = AdmissionOptions.defaults();
+        private RateLimits rateLimits = RateLimits.none();
         private List<String> trustedPackages = List.of();
 
         private Builder(String group) {
@@ -336,6 +341,12 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#rateLimits()}. */
+        public Builder rateLimits(RateLimits rateLimits) {
+            this.rateLimits = rateLimits;
+            return this;
+        }
+
         /** Sets {@link NetxOptions#trustedPackages()}. */
         public Builder trustedPackages(List<String> trustedPackages) {
             this.trustedPackages = trustedPackages;
@@ -352,7 +363,7 @@ public record NetxOptions(
                     namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention,
                     runningRetention != null ? runningRetention : defaultRunningRetention(retention), maxPayloadBytes,
                     pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout, versionWait,
-                    admission, trustedPackages);
+                    admission, rateLimits, trustedPackages);
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A saga start refused by admission control (see {@link AdmissionOptions}) because Redis is nearly
- * full or a group the saga needs is too far behind. Nothing was written; retry after
- * {@link #retryAfter()}.
+ * full or a group the saga needs is too far behind, or by its orchestrator's rate limit (see
+ * {@link RateLimits}). Nothing was written; retry after {@link #retryAfter()}.
  */
 public class SagaRejectedException extends NetxException {
 

@@ -2,8 +2,10 @@ package dev.netx.spring;
 
 import dev.netx.AdmissionOptions;
 import dev.netx.NetxOptions;
+import dev.netx.RateLimit;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -49,6 +51,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param versionWait     How long a message of an orchestrated saga waits for a node that declares the
  *                        orchestrator version the saga started with, before it is dead-lettered.
  * @param admission       When new saga starts are refused, so that a backlog never fills Redis.
+ * @param rateLimits      Rate limits, shared by the group's nodes through Redis, of its orchestrators'
+ *                        starts and its participant handlers' calls.
  * @param health          When the health indicator reports this node's group DEGRADED.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
@@ -78,6 +82,7 @@ public record NetxProperties(
         @DefaultValue("1s") Duration replicaAckTimeout,
         @DefaultValue("10m") Duration versionWait,
         @DefaultValue Admission admission,
+        @DefaultValue RateLimits rateLimits,
         @DefaultValue Health health,
         @Nullable List<String> trustedPackages,
         @DefaultValue("true") boolean autoStartup,
@@ -103,7 +108,8 @@ public record NetxProperties(
                 maxDeliveries, retention,
                 runningRetention != null ? runningRetention : NetxOptions.defaultRunningRetention(retention),
                 maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout,
-                versionWait, admission.toOptions(), trustedPackages == null ? List.of() : trustedPackages);
+                versionWait, admission.toOptions(), rateLimits.toOptions(),
+                trustedPackages == null ? List.of() : trustedPackages);
     }
 
     /**
@@ -132,6 +138,7 @@ public record NetxProperties(
                 .replicaAckTimeout(replicaAckTimeout)
                 .versionWait(versionWait)
                 .admission(admission.toOptions())
+                .rateLimits(rateLimits.toOptions())
                 .trustedPackages(this.trustedPackages != null ? this.trustedPackages : trustedPackages);
     }
 
@@ -150,6 +157,48 @@ public record NetxProperties(
         /** The engine's options of these values. */
         public AdmissionOptions toOptions() {
             return new AdmissionOptions(maxMemory, maxBacklog, sampleInterval);
+        }
+    }
+
+    /**
+     * Rate limits, in permits a second, each with a burst of one second's worth.
+     *
+     * @param orchestrators By orchestrator name: the most sagas it starts a second, all nodes of the group
+     *                      together; a start past it is refused (SagaRejectedException, retryable).
+     * @param handlers      By participant handler name: the most calls (steps and compensations) it takes
+     *                      a second, all nodes of the group together; a call past it waits for its turn.
+     */
+    public record RateLimits(@Nullable Map<String, Double> orchestrators, @Nullable Map<String, Double> handlers) {
+
+        /** Validates; the message names the property. */
+        public RateLimits {
+            orchestrators = validated("orchestrators", orchestrators);
+            handlers = validated("handlers", handlers);
+        }
+
+        private static Map<String, Double> validated(String kind, @Nullable Map<String, Double> limits) {
+            if (limits == null) {
+                return Map.of();
+            }
+            limits.forEach((name, perSecond) -> {
+                if (perSecond == null || !(perSecond > 0) || perSecond.isInfinite()) {
+                    throw new IllegalArgumentException("netx.rate-limits." + kind + "." + name + "=" + perSecond
+                            + " is invalid: must be above 0 (a second)");
+                }
+            });
+            return Map.copyOf(limits);
+        }
+
+        /** The engine's limits of these values. */
+        public dev.netx.RateLimits toOptions() {
+            dev.netx.RateLimits limits = dev.netx.RateLimits.none();
+            for (Map.Entry<String, Double> limit : orchestrators.entrySet()) {
+                limits = limits.withOrchestrator(limit.getKey(), RateLimit.perSecond(limit.getValue()));
+            }
+            for (Map.Entry<String, Double> limit : handlers.entrySet()) {
+                limits = limits.withHandler(limit.getKey(), RateLimit.perSecond(limit.getValue()));
+            }
+            return limits;
         }
     }
 

@@ -35,7 +35,7 @@ final class OrchestrationHandler {
 
     OrchestrationHandler(NetxOptions options, Orchestrations orchestrations, Outcomes outcomes,
             ExceptionEnvelopes envelopes, StepRunner runner, Deliveries deliveries, Advances advances,
-            CompensationLeases leases) {
+            CompensationLeases leases, RateLimiter rateLimits) {
         this.options = options;
         this.orchestrations = orchestrations;
         this.outcomes = outcomes;
@@ -45,7 +45,7 @@ final class OrchestrationHandler {
         this.advances = advances;
         this.leases = leases;
         this.participants = new ParticipantCalls(options, orchestrations, outcomes, envelopes, runner, deliveries,
-                advances, leases);
+                advances, leases, rateLimits);
     }
 
     /** Handles a tracked delivery; returns at once. */

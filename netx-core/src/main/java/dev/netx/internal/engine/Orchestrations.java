@@ -49,6 +49,16 @@ final class Orchestrations {
         return participants.get(name);
     }
 
+    /** The names of the orchestrators this node declares. */
+    Set<String> orchestratorNames() {
+        return Set.copyOf(orchestrators.keySet());
+    }
+
+    /** The names of this node's participant handlers. */
+    Set<String> participantNames() {
+        return Set.copyOf(participants.keySet());
+    }
+
     /** Whether this node runs orchestrators (only their group has deadline watches to sweep). */
     boolean hasOrchestrators() {
         return !orchestrators.isEmpty();

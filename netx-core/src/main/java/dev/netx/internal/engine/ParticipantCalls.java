@@ -26,10 +26,11 @@ final class ParticipantCalls {
     private final Deliveries deliveries;
     private final Advances advances;
     private final CompensationLeases leases;
+    private final RateLimiter rateLimits;
 
     ParticipantCalls(NetxOptions options, Orchestrations orchestrations, Outcomes outcomes,
             ExceptionEnvelopes envelopes, StepRunner runner, Deliveries deliveries, Advances advances,
-            CompensationLeases leases) {
+            CompensationLeases leases, RateLimiter rateLimits) {
         this.options = options;
         this.orchestrations = orchestrations;
         this.outcomes = outcomes;
@@ -38,9 +39,13 @@ final class ParticipantCalls {
         this.deliveries = deliveries;
         this.advances = advances;
         this.leases = leases;
+        this.rateLimits = rateLimits;
     }
 
-    /** Runs the called handler (a compensation once, under its lease) and replies to the orchestrator. */
+    /**
+     * Runs the called handler (a compensation once, under its lease), once its rate limit lets it,
+     * and replies to the orchestrator.
+     */
     void call(Delivery delivery, OrchestrationMessage message) {
         ParticipantHandler<?> handler = orchestrations.participant(message.handler());
         if (handler == null) {
@@ -50,11 +55,9 @@ final class ParticipantCalls {
         }
         String key = OrchestrationHandler.key(message, message.compensating() ? "compensate" : "step");
         Runnable run = () -> runHandler(delivery, message, handler, key);
-        if (message.compensating()) {
-            leases.begin(delivery, message.sagaId(), key, false, run);
-        } else {
-            run.run();
-        }
+        // the permit first: a call waiting for it holds no compensation lease
+        rateLimits.whenPermitted(handler.name(), message.compensating()
+                ? () -> leases.begin(delivery, message.sagaId(), key, false, run) : run);
     }
 
     private void runHandler(Delivery delivery, OrchestrationMessage message, ParticipantHandler<?> handler,

@@ -65,7 +65,7 @@ public final class RedisNetx implements Netx {
     private record Running(RedisConnections connections, UncertainWrites writes, int shards,
             ScheduledExecutorService scheduler, Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
             DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper, DeadlineSweeper sweeper,
-            GroupBacklogs backlogs, SagaStarts starts, Admission admission) {
+            GroupBacklogs backlogs, SagaStarts starts, Admission admission, RateLimiter rateLimits) {
     }
 
     /** A node, not started. */
@@ -147,6 +147,7 @@ public final class RedisNetx implements Netx {
         if (!registry.isEmpty() || !orchestrations.isEmpty()) {
             running.readers().start(running.shards());
         }
+        running.rateLimits().warnOfUnknownNames(orchestrations.orchestratorNames(), orchestrations.participantNames());
         long claimEvery = Math.max(50, options.orphanTimeout().toMillis() / 2);
         running.scheduler().scheduleWithFixedDelay(this::claimOrphans, claimEvery, claimEvery, TimeUnit.MILLISECONDS);
         long trimEvery = options.trimInterval().toMillis();
@@ -189,12 +190,13 @@ public final class RedisNetx implements Netx {
         Admission admission = new Admission(options.admission(), options.trimInterval(), redis, backlogs::called,
                 connections.commandTimeout());
         Deliveries deliveries = new Deliveries(options, keys, redis, permits);
+        RateLimiter rateLimits = new RateLimiter(options, keys, redis, handlerExecutor);
         CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
         ChoreographyHandler choreography = new ChoreographyHandler(options, keys, redis, registry, outcomes,
                 handlerExecutor, deliveries, leases, observer, contexts);
         OrchestrationHandler orchestration = new OrchestrationHandler(options, orchestrations, outcomes, envelopes,
                 new StepRunner(handlerExecutor, scheduler, contexts), deliveries,
-                new Advances(options, keys, redis, deliveries, observer), leases);
+                new Advances(options, keys, redis, deliveries, observer), leases, rateLimits);
         Dispatcher dispatcher = new Dispatcher(deliveries, choreography, orchestration);
         SagaReader reader = new SagaReader(keys, redis, envelopes);
         OutcomeWatcher watcher = new OutcomeWatcher(connections.pubSub(),
@@ -208,7 +210,7 @@ public final class RedisNetx implements Netx {
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer, orchestrations),
                 new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis),
-                backlogs, starts, admission);
+                backlogs, starts, admission, rateLimits);
     }
 
     private void claimOrphans() {
@@ -329,7 +331,7 @@ public final class RedisNetx implements Netx {
     RedisOrchestrator.Runtime runtime() {
         Running now = requireRunning();
         return new RedisOrchestrator.Runtime(now.connections().commands(), now.writes(), now.reader(),
-                now.watcher(), now.starts(), now.admission());
+                now.watcher(), now.starts(), now.admission(), now.rateLimits());
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -40,7 +40,7 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
      * node starts.
      */
     record Runtime(RedisClusterAsyncCommands<String, String> redis, UncertainWrites writes, SagaReader reader,
-            OutcomeWatcher watcher, SagaStarts starts, Admission admission) {
+            OutcomeWatcher watcher, SagaStarts starts, Admission admission, RateLimiter rateLimits) {
     }
 
     RedisOrchestrator(OrchestratorDefinition definition, NetxOptions options, KeySpace keys, Outcomes outcomes,
@@ -63,15 +63,26 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
 
     @Override
     public CompletableFuture<Result<R>> saga(Q request, SagaCall call) {
+        Runtime node;
+        try {
+            node = runtime.get();
+            node.admission().check(calledGroups);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!node.rateLimits().limitsStarts(definition.name())) {
+            return launch(node, request, call);
+        }
+        return node.rateLimits().admitStart(definition.name()).thenCompose(free -> launch(node, request, call));
+    }
+
+    private CompletableFuture<Result<R>> launch(Runtime node, Q request, SagaCall call) {
         String sagaId;
         int shard;
         String payload;
         String context;
         String headers;
-        Runtime node;
         try {
-            node = runtime.get();
-            node.admission().check(calledGroups);
             sagaId = node.starts().newId(call.key());
             shard = SagaIds.shardOf(sagaId);
             payload = outcomes.encode(request);

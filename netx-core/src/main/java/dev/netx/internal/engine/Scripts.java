@@ -18,6 +18,7 @@ final class Scripts {
     static final LuaScript ADVANCE = LuaScript.load("advance");
     static final LuaScript SWEEP = LuaScript.load("sweep");
     static final LuaScript BACKLOG = LuaScript.load("backlog");
+    static final LuaScript RATE = LuaScript.load("rate");
 
     private Scripts() {
     }

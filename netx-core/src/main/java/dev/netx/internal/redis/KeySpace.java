@@ -111,6 +111,14 @@ public final class KeySpace {
         return shardKey(shard, "fail:" + group + ":");
     }
 
+    /**
+     * The state of a rate limit of a group's orchestrator ({@code kind} "o") or participant handler
+     * ("h"): when its next permit is free, in ms. A hash tag of its own, so a Cluster spreads limits.
+     */
+    public String rateLimit(String group, String kind, String name) {
+        return PREFIX + "{" + namespace + ":rate:" + group + ":" + kind + ":" + name + "}";
+    }
+
     /** The namespace's metadata hash (highest shard count in use). */
     public String meta() {
         return PREFIX + "{" + namespace + "}:meta";

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netx.AdmissionOptions;
 import dev.netx.NetxOptions;
+import dev.netx.RateLimit;
+import dev.netx.RateLimits;
 import dev.netx.spring.NetxProperties;
 import dev.netx.spring.NodeNameStrategy;
 import java.time.Duration;
@@ -28,12 +30,16 @@ class NetxPropertiesTest {
                 "netx.shutdown-grace=20s", "netx.trim-interval=1m", "netx.write-retry=3s", "netx.replica-acks=1",
                 "netx.replica-ack-timeout=250ms", "netx.version-wait=90s",
                 "netx.admission.max-memory=0.8", "netx.admission.max-backlog=5000",
+                "netx.rate-limits.orchestrators.place-order=50", "netx.rate-limits.handlers.debit=2.5",
                 "netx.trusted-packages=com.shop.api,com.shop.errors")
                 .run(context -> assertThat(context.getBean(NetxOptions.class)).isEqualTo(new NetxOptions("inventory",
                         "inv-1", "shop", 4, 32, Duration.ofSeconds(45), 3, Duration.ofHours(2), Duration.ofDays(3), 4096,
                         Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(1), Duration.ofSeconds(3),
                         1, Duration.ofMillis(250), Duration.ofSeconds(90),
-                        new AdmissionOptions(0.8, 5000, Duration.ofSeconds(1)), List.of("com.shop.api", "com.shop.errors"))));
+                        new AdmissionOptions(0.8, 5000, Duration.ofSeconds(1)),
+                        RateLimits.none().withOrchestrator("place-order", new RateLimit(50, 50))
+                                .withHandler("debit", new RateLimit(2.5, 3)),
+                        List.of("com.shop.api", "com.shop.errors"))));
     }
 
     @Test
@@ -88,6 +94,8 @@ class NetxPropertiesTest {
         "netx.node-name=two words       | netx.node-name=two words is invalid",
         "netx.trusted-packages=com..x   | netx.trusted-packages=[com..x] is invalid",
         "netx.health.max-backlog=-1     | netx.health.max-backlog=-1 is invalid",
+        "netx.rate-limits.handlers.debit=0 | netx.rate-limits.handlers.debit=0.0 is invalid",
+        "netx.rate-limits.orchestrators.pay=-2 | netx.rate-limits.orchestrators.pay=-2.0 is invalid",
         "netx.health.max-oldest-pending=-1s | netx.health.max-oldest-pending=PT-1S is invalid",
         "netx.redis.password=secret     | netx.redis.* needs exactly one of",
         "netx.redis.cluster.nodes=      | netx.redis.cluster.nodes needs at least one host:port",
