@@ -58,6 +58,9 @@ public interface Netx extends AutoCloseable {
     /** The dead letters of this namespace; usable once the node is started. */
     DeadLetters deadLetters();
 
+    /** Any saga of this namespace with its timeline, for operators; usable once the node is started. */
+    SagaInspector inspector();
+
     /**
      * Creates this group's orchestrators. Usable before the node is started; their sagas can run once
      * it is.

@@ -57,6 +57,10 @@ import java.util.regex.Pattern;
  *                       {@link AdmissionOptions#defaults()}
  * @param rateLimits     the rate limits of the group's orchestrators and participant handlers, shared by
  *                       its nodes through Redis; default none
+ * @param history        whether this node writes what the console shows: every saga's timeline (an entry
+ *                       per transition, in the saga's state, written by the transition's own script),
+ *                       the sagas still running by start time, the last rolled-back ones and the
+ *                       counts of sagas started, committed and rolled back; default true
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */
@@ -80,6 +84,7 @@ public record NetxOptions(
         Duration versionWait,
         AdmissionOptions admission,
         RateLimits rateLimits,
+        boolean history,
         List<String> trustedPackages) {
 
     /** Default {@link #namespace()}. */
@@ -166,7 +171,8 @@ public record NetxOptions(
                 .pollTimeout(pollTimeout)
                 .shutdownGrace(shutdownGrace).trimInterval(trimInterval).writeRetry(writeRetry)
                 .replicaAcks(replicaAcks).replicaAckTimeout(replicaAckTimeout).versionWait(versionWait)
-                .admission(admission).rateLimits(rateLimits).trustedPackages(trustedPackages);
+                .admission(admission).rateLimits(rateLimits).history(history)
+                .trustedPackages(trustedPackages);
     }
 
     /** The default {@link #runningRetention()} for a retention: 7 days, or the retention if longer. */
@@ -233,6 +239,7 @@ public record NetxOptions(
         private Duration versionWait = DEFAULT_VERSION_WAIT;
         private AdmissionOptions admission = AdmissionOptions.defaults();
         private RateLimits rateLimits = RateLimits.none();
+        private boolean history = true;
         private List<String> trustedPackages = List.of();
 
         private Builder(String group) {
@@ -347,6 +354,12 @@ public record NetxOptions(
             return this;
         }
 
+        /** Sets {@link NetxOptions#history()}. */
+        public Builder history(boolean history) {
+            this.history = history;
+            return this;
+        }
+
         /** Sets {@link NetxOptions#trustedPackages()}. */
         public Builder trustedPackages(List<String> trustedPackages) {
             this.trustedPackages = trustedPackages;
@@ -363,7 +376,7 @@ public record NetxOptions(
                     namespace, shards, backpressure, orphanTimeout, maxDeliveries, retention,
                     runningRetention != null ? runningRetention : defaultRunningRetention(retention), maxPayloadBytes,
                     pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout, versionWait,
-                    admission, rateLimits, trustedPackages);
+                    admission, rateLimits, history, trustedPackages);
         }
     }
 }

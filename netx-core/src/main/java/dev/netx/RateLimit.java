@@ -5,15 +5,19 @@ package dev.netx;
  * {@code perSecond} on average, with up to {@code burst} at once after a quiet while (the generic
  * cell rate algorithm, on Redis's clock).
  *
- * @param perSecond how many a second on average; above 0
+ * @param perSecond how many a second on average; at least {@value #MIN_PER_SECOND}
  * @param burst     how many may go at once; at least 1
  */
 public record RateLimit(double perSecond, int burst) {
 
+    /** The lowest rate: one in about 17 minutes. */
+    public static final double MIN_PER_SECOND = 0.001;
+
     /** Validates. */
     public RateLimit {
-        if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-            throw new IllegalArgumentException("a rate limit of " + perSecond + " a second is invalid: must be above 0");
+        if (!(perSecond >= MIN_PER_SECOND) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("a rate limit of " + perSecond + " a second is invalid: must be at least "
+                    + MIN_PER_SECOND);
         }
         if (burst < 1) {
             throw new IllegalArgumentException("a rate limit's burst of " + burst + " is invalid: must be at least 1");
@@ -21,7 +25,7 @@ public record RateLimit(double perSecond, int burst) {
     }
 
     /** A limit of {@code perSecond} on average, with a burst of one second's worth (at least 1). */
-    public static RateLimit perSecond(double perSecond) {
+    public static RateLimit of(double perSecond) {
         return new RateLimit(perSecond, (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(perSecond))));
     }
 

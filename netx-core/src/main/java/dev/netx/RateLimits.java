@@ -5,16 +5,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The rate limits of a group, for a downstream that can only take so much (a payment provider's
+ * The rate limits of a group (see {@link RateLimit}: an average, in bursts of at most {@code burst}),
+ * for a downstream that can only take so much (a payment provider's
  * quota), each shared by all nodes of the group through Redis.
  * <ul>
  *   <li>An orchestrator's limit bounds the sagas it starts: a start past it is refused with
  *       {@link SagaRejectedException} (limit {@code netx.rate-limits.orchestrators.<name>}) before
  *       anything is written, with the time until a start is free as its retry delay.</li>
  *   <li>A participant handler's limit bounds its calls, steps and compensations alike: a call past it
- *       waits, still pending with this node, until its turn comes; nothing is refused or retried, and
- *       the backlog shows in the group's lag and pending. While Redis cannot be asked, calls go on
- *       unlimited.</li>
+ *       waits, still pending with its node and holding one of its backpressure permits, until its
+ *       turn comes; nothing is refused or retried, and the backlog shows in the group's lag and
+ *       pending. While Redis cannot be asked, calls go on unlimited.</li>
  * </ul>
  *
  * @param orchestrators limits by orchestrator name (every version of it together)

@@ -27,14 +27,14 @@ class ClusterAdmissionIT {
                     RedisClient client = RedisClient.create(fullest.redisUri());
                     StatefulRedisConnection<String, String> master = client.connect()) {
                 Netx node = nodes.start(NetxOptions.builder("order").namespace("cluster-admission").shards(4)
-                        .admission(new AdmissionOptions(0.9, 0, Duration.ofMillis(100))).build(), builder -> {
+                        .admission(new AdmissionOptions(0.5, 0, Duration.ofMillis(100))).build(), builder -> {
                         });
                 assertThat(node.sagaManager().startSync("before")).isNotBlank();
 
-                // one master of three at 95% of its maxmemory, the other two empty
+                // one master of three at 80% of its maxmemory (above the limit of 50%, clear of its OOM), the others empty
                 long used = Long.parseLong(master.sync().info("memory").lines()
                         .filter(line -> line.startsWith("used_memory:")).findFirst().orElseThrow().substring(12).trim());
-                master.sync().configSet("maxmemory", Long.toString((long) (used / 0.95)));
+                master.sync().configSet("maxmemory", Long.toString((long) (used / 0.8)));
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                         assertThatThrownBy(() -> node.sagaManager().startSync("refused"))
                                 .isInstanceOf(SagaRejectedException.class)

@@ -34,7 +34,7 @@ class GroupBacklogIT {
                 .trimInterval(Duration.ofMillis(200)).build();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("binaries")
     void lagPendingAndTheOldestPendingOfEachShardAndStream(RedisBinary binary) {
         CountDownLatch release = new CountDownLatch(1);

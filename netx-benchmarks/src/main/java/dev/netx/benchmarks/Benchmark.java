@@ -60,7 +60,7 @@ public final class Benchmark {
             return thread;
         });
         try (RedisLauncher launcher = new RedisLauncher()) {
-            Runner runner = new Runner(scheduler, options.retention(), options.admission());
+            Runner runner = new Runner(scheduler, options.retention(), options.admission(), options.history());
             if ("standard".equals(options.suite())) {
                 return new Suite(launcher, runner).standard(options, command);
             }

@@ -30,10 +30,12 @@ import java.util.Set;
  *                    default Netx's (1 h)
  * @param admission   whether the nodes run Netx's admission control as it comes by default (its memory
  *                    check samples Redis every second); {@code --no-admission} turns it off, to measure its cost
+ * @param history     whether the nodes keep history (the console's timelines, running sagas and counts), as
+ *                    they do by default; {@code --no-history} turns it off, to measure its cost
  */
 public record BenchmarkOptions(String suite, WorkloadKind workload, Topology topology, int nodes, int shards,
         int concurrency, double rate, Duration warmup, Duration duration, Duration sustained, Path out,
-        boolean ceiling, boolean memory, Duration retention, boolean admission) {
+        boolean ceiling, boolean memory, Duration retention, boolean admission, boolean history) {
 
     /** The usage text. */
     public static final String USAGE = """
@@ -57,10 +59,11 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
                                           leaves 1 key, and at 2^19 keys Redis doubles its tables;
                                           a short one keeps the key count steady in the window
               --no-admission              nodes without admission control (default: Netx's, on)
+              --no-history                nodes that keep no history for the console (default: they do)
             Redis: NETX_TEST_REDIS_BINARY, else redis-server on PATH, else the embedded 6.2.
             """;
 
-    private static final Set<String> FLAGS = Set.of("no-ceiling", "memory", "no-admission", "help");
+    private static final Set<String> FLAGS = Set.of("no-ceiling", "memory", "no-admission", "no-history", "help");
 
     /**
      * Parses {@code --name value}, {@code --name=value} and flags.
@@ -90,7 +93,8 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
             values.put(name, value);
         }
         Set<String> known = Set.of("suite", "workload", "topology", "nodes", "shards", "concurrency", "rate",
-                "warmup", "duration", "sustained", "out", "no-ceiling", "memory", "retention", "no-admission", "help");
+                "warmup", "duration", "sustained", "out", "no-ceiling", "memory", "retention", "no-admission", "no-history",
+                "help");
         values.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("unknown option --" + name);
         });
@@ -110,7 +114,7 @@ public record BenchmarkOptions(String suite, WorkloadKind workload, Topology top
                 Path.of(values.getOrDefault("out", "target/netx-benchmarks")), !values.containsKey("no-ceiling"),
                 values.containsKey("memory"),
                 duration(values.getOrDefault("retention", NetxOptions.DEFAULT_RETENTION.toSeconds() + "s")),
-                !values.containsKey("no-admission"));
+                !values.containsKey("no-admission"), !values.containsKey("no-history"));
     }
 
     /** The single point these options describe. */

@@ -28,15 +28,18 @@ public final class Runner {
     private final ScheduledExecutorService scheduler;
     private final Duration retention;
     private final boolean admission;
+    private final boolean history;
 
     /**
      * A runner whose closed loops pause on the given scheduler after errors, its nodes keeping
-     * finished sagas for {@code retention}, with Netx's admission control or without it.
+     * finished sagas for {@code retention}, with Netx's admission control or without it, keeping
+     * history or not.
      */
-    public Runner(ScheduledExecutorService scheduler, Duration retention, boolean admission) {
+    public Runner(ScheduledExecutorService scheduler, Duration retention, boolean admission, boolean history) {
         this.scheduler = scheduler;
         this.retention = retention;
         this.admission = admission;
+        this.history = history;
     }
 
     /**
@@ -54,7 +57,7 @@ public final class Runner {
         String namespace = "bench" + RUNS.incrementAndGet();
         try (NodeGroup nodes = new NodeGroup(target, requests, namespace, spec.shards(),
                 options -> options.retention(retention).admission(admission ? AdmissionOptions.defaults()
-                        : new AdmissionOptions(1.0, 0, AdmissionOptions.DEFAULT_SAMPLE_INTERVAL)))) {
+                        : new AdmissionOptions(1.0, 0, AdmissionOptions.DEFAULT_SAMPLE_INTERVAL)).history(history))) {
             Workload workload = spec.workload().setUp(nodes, spec.nodes(), CALL);
             LoadGenerator load = spec.isOpenLoop() ? new OpenLoop(workload, spec.rate())
                     : new ClosedLoop(workload, spec.concurrency(), scheduler);

@@ -53,6 +53,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admission       When new saga starts are refused, so that a backlog never fills Redis.
  * @param rateLimits      Rate limits, shared by the group's nodes through Redis, of its orchestrators'
  *                        starts and its participant handlers' calls.
+ * @param history         Whether this node writes what operators see of sagas: each saga's timeline (an
+ *                        entry per transition, in the saga's state), the sagas still running, the last
+ *                        rolled back, and the counts of sagas started, committed and rolled back.
  * @param health          When the health indicator reports this node's group DEGRADED.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
@@ -83,6 +86,7 @@ public record NetxProperties(
         @DefaultValue("10m") Duration versionWait,
         @DefaultValue Admission admission,
         @DefaultValue RateLimits rateLimits,
+        @DefaultValue("true") boolean history,
         @DefaultValue Health health,
         @Nullable List<String> trustedPackages,
         @DefaultValue("true") boolean autoStartup,
@@ -108,7 +112,7 @@ public record NetxProperties(
                 maxDeliveries, retention,
                 runningRetention != null ? runningRetention : NetxOptions.defaultRunningRetention(retention),
                 maxPayloadBytes, pollTimeout, shutdownGrace, trimInterval, writeRetry, replicaAcks, replicaAckTimeout,
-                versionWait, admission.toOptions(), rateLimits.toOptions(),
+                versionWait, admission.toOptions(), rateLimits.toOptions(), history,
                 trustedPackages == null ? List.of() : trustedPackages);
     }
 
@@ -139,6 +143,7 @@ public record NetxProperties(
                 .versionWait(versionWait)
                 .admission(admission.toOptions())
                 .rateLimits(rateLimits.toOptions())
+                .history(history)
                 .trustedPackages(this.trustedPackages != null ? this.trustedPackages : trustedPackages);
     }
 
@@ -163,10 +168,12 @@ public record NetxProperties(
     /**
      * Rate limits, in permits a second, each with a burst of one second's worth.
      *
-     * @param orchestrators By orchestrator name: the most sagas it starts a second, all nodes of the group
-     *                      together; a start past it is refused (SagaRejectedException, retryable).
-     * @param handlers      By participant handler name: the most calls (steps and compensations) it takes
-     *                      a second, all nodes of the group together; a call past it waits for its turn.
+     * @param orchestrators By orchestrator name: the sagas it starts a second on average, all nodes of the
+     *                      group together, in bursts of at most as many; a start past it is refused
+     *                      (SagaRejectedException, retryable).
+     * @param handlers      By participant handler name: the calls (steps and compensations) it takes a second
+     *                      on average, all nodes of the group together, in bursts of at most as many; a call
+     *                      past it waits for its turn.
      */
     public record RateLimits(@Nullable Map<String, Double> orchestrators, @Nullable Map<String, Double> handlers) {
 
@@ -181,9 +188,9 @@ public record NetxProperties(
                 return Map.of();
             }
             limits.forEach((name, perSecond) -> {
-                if (perSecond == null || !(perSecond > 0) || perSecond.isInfinite()) {
+                if (perSecond == null || !(perSecond >= RateLimit.MIN_PER_SECOND) || perSecond.isInfinite()) {
                     throw new IllegalArgumentException("netx.rate-limits." + kind + "." + name + "=" + perSecond
-                            + " is invalid: must be above 0 (a second)");
+                            + " is invalid: must be at least " + RateLimit.MIN_PER_SECOND + " (a second)");
                 }
             });
             return Map.copyOf(limits);
@@ -193,10 +200,10 @@ public record NetxProperties(
         public dev.netx.RateLimits toOptions() {
             dev.netx.RateLimits limits = dev.netx.RateLimits.none();
             for (Map.Entry<String, Double> limit : orchestrators.entrySet()) {
-                limits = limits.withOrchestrator(limit.getKey(), RateLimit.perSecond(limit.getValue()));
+                limits = limits.withOrchestrator(limit.getKey(), RateLimit.of(limit.getValue()));
             }
             for (Map.Entry<String, Double> limit : handlers.entrySet()) {
-                limits = limits.withHandler(limit.getKey(), RateLimit.perSecond(limit.getValue()));
+                limits = limits.withHandler(limit.getKey(), RateLimit.of(limit.getValue()));
             }
             return limits;
         }
@@ -205,12 +212,13 @@ public record NetxProperties(
     /**
      * When the {@code netx} health indicator reports {@code DEGRADED}: its group has more waiting
      * than it takes. {@code DEGRADED} leaves the application's status as it is unless
-     * {@code management.endpoint.health.status.order} lists it.
+     * {@code management.endpoint.health.status.order} lists it with the others:
+     * {@code down,out-of-service,degraded,up,unknown}.
      *
      * @param maxBacklog       The most messages waiting for this node's group, over all its shards and
      *                         streams (lag and pending), before it is degraded; 0 turns it off.
-     * @param maxOldestPending The longest a message may stay pending with this node's group before it
-     *                         is degraded; 0 turns it off.
+     * @param maxOldestPending How long ago the oldest message pending with this node's group (delivered,
+     *                         not finished) may have been written before it is degraded; 0 turns it off.
      */
     public record Health(@DefaultValue("10000") long maxBacklog, @DefaultValue("5m") Duration maxOldestPending) {
 

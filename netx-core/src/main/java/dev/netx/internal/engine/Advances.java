@@ -3,6 +3,7 @@ package dev.netx.internal.engine;
 import dev.netx.NetxOptions;
 import dev.netx.SagaPhase;
 import dev.netx.SagaState;
+import dev.netx.TimelineEntry;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.spi.NetxObserver;
 import io.lettuce.core.ScriptOutputType;
@@ -22,9 +23,11 @@ final class Advances {
     private final RedisClusterAsyncCommands<String, String> redis;
     private final Deliveries deliveries;
     private final NetxObserver observer;
+    private final Orchestrations orchestrations;
 
     Advances(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            Deliveries deliveries, NetxObserver observer) {
+            Deliveries deliveries, NetxObserver observer, Orchestrations orchestrations) {
+        this.orchestrations = orchestrations;
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -37,7 +40,9 @@ final class Advances {
         return sagaId + "|" + step + "|" + participantGroup;
     }
 
-    void run(Delivery delivery, String sagaId, Advance advance) {
+    /** Finishes the handled message with the advance, and records it in the saga's timeline. */
+    void run(Delivery delivery, OrchestrationMessage handled, Advance advance) {
+        String sagaId = handled.sagaId();
         int shard = delivery.shard();
         String target = advance.targetGroup() == null ? delivery.stream() : keys.inbox(shard, advance.targetGroup());
         OrchestrationMessage next = advance.next();
@@ -50,7 +55,8 @@ final class Advances {
                 : unwatch ? keys.deadlines(shard, advance.targetGroup()) : keys.saga(shard, sagaId);
         String[] scriptKeys = {delivery.stream(), target, keys.saga(shard, sagaId),
             keys.lease(shard, advance.doneKey().isEmpty() ? sagaId : advance.doneKey()), watches,
-            keys.running(shard, options.group())};
+            keys.running(shard, options.group()), keys.activeSagas(shard), keys.sagaCounts(shard),
+            keys.lastRolledBack(shard)};
         List<String> args = new ArrayList<>(40);
         args.add(options.group());
         args.add(options.nodeName());
@@ -74,6 +80,12 @@ final class Advances {
         } else {
             args.addAll(List.of("", "", ""));
         }
+        if (options.history()) {
+            args.add(Timeline.handledField(delivery.id(), options.group()));
+            args.add(entry(delivery, handled, advance));
+        } else {
+            args.addAll(List.of("", ""));
+        }
         args.add(Integer.toString(advance.stored().size() / 2));
         args.addAll(advance.stored());
         if (next != null) {
@@ -95,5 +107,33 @@ final class Advances {
                     }
                     deliveries.done(delivery);
                 });
+    }
+
+    /** The timeline entry of a handled message: what ran, and how it ended. */
+    private String entry(Delivery delivery, OrchestrationMessage handled, Advance advance) {
+        TimelineEntry.Event event = switch (handled.kind()) {
+            case OrchestrationMessage.FORWARD -> TimelineEntry.Event.STEP;
+            case OrchestrationMessage.BACKWARD -> TimelineEntry.Event.COMPENSATION;
+            case OrchestrationMessage.CALL -> handled.compensating() ? TimelineEntry.Event.COMPENSATION
+                    : TimelineEntry.Event.CALL;
+            case OrchestrationMessage.DEADLINE -> TimelineEntry.Event.DEADLINE;
+            default -> TimelineEntry.Event.REPLY;
+        };
+        String name = handled.handler();
+        if (name == null) {
+            OrchestratorDefinition definition = orchestrations.orchestrator(handled.orchestrator(), handled.version());
+            name = definition != null && handled.step() >= 0 && handled.step() < definition.stepNames().size()
+                    ? definition.stepNames().get(handled.step()) : "";
+        }
+        OrchestrationMessage next = advance.next();
+        String failure = !advance.failure().isEmpty() ? advance.failure()
+                : OrchestrationMessage.CALL.equals(handled.kind()) && next != null ? next.failure()
+                : OrchestrationMessage.REPLY.equals(handled.kind()) ? handled.failure() : null;
+        String detail = Timeline.summary(failure);
+        if (detail == null && !advance.cause().isEmpty()) {
+            detail = advance.cause();
+        }
+        return Timeline.encode(event, options.group(), options.nodeName(), handled.step(), name,
+                delivery.deliveryCount(), failure != null && !failure.isEmpty(), advance.newState(), detail);
     }
 }

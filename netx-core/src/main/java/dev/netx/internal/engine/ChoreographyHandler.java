@@ -2,6 +2,8 @@ package dev.netx.internal.engine;
 
 import dev.netx.NetxOptions;
 import dev.netx.SagaListener;
+import dev.netx.SagaState;
+import dev.netx.TimelineEntry;
 import dev.netx.SagaPhase;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.spi.HandlerCall;
@@ -131,6 +133,16 @@ final class ChoreographyHandler {
         }
     }
 
+    /** The state a transition's action leads to, or {@code null} for none (an acknowledgement). */
+    private static String stateAfter(String action) {
+        return switch (action) {
+            case "J" -> SagaState.JOINED.name();
+            case "C" -> SagaState.COMMITTED.name();
+            case "R" -> SagaState.ROLLED_BACK.name();
+            default -> null;
+        };
+    }
+
     private void finish(Delivery delivery, SagaMessage message, SagaListener<?> listener, Object value,
             Throwable failure, String headers) {
         Transition transition;
@@ -149,7 +161,8 @@ final class ChoreographyHandler {
         String key = idempotencyKey(message);
         int shard = delivery.shard();
         String[] scriptKeys = {delivery.stream(), keys.events(shard), keys.saga(shard, message.sagaId()),
-            keys.lease(shard, key), keys.inbox(shard, options.group()), keys.rolledBack(shard)};
+            keys.lease(shard, key), keys.inbox(shard, options.group()), keys.rolledBack(shard),
+            keys.activeSagas(shard), keys.sagaCounts(shard), keys.lastRolledBack(shard)};
         List<String> args = new ArrayList<>(24);
         args.add(options.group());
         args.add(options.nodeName());
@@ -165,6 +178,15 @@ final class ChoreographyHandler {
         args.add(message.eventType());
         args.add(message.payload() == null ? "" : message.payload());
         args.add(message.headers() == null ? "" : message.headers());
+        if (options.history()) {
+            args.add(Timeline.handledField(delivery.id(), options.group()));
+            args.add(Timeline.encode(compensation ? TimelineEntry.Event.COMPENSATION : TimelineEntry.Event.LISTENER,
+                    options.group(), options.nodeName(), -1, message.eventType(), delivery.deliveryCount(),
+                    failure != null, stateAfter(transition.action()), failure == null
+                            ? message.phase().name().toLowerCase(Locale.ROOT) : String.valueOf(failure)));
+        } else {
+            args.addAll(List.of("", ""));
+        }
         if (transition.next() != null) {
             args.addAll(transition.next().toFields());
         }

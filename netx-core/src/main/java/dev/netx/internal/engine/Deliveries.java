@@ -1,6 +1,7 @@
 package dev.netx.internal.engine;
 
 import dev.netx.NetxOptions;
+import dev.netx.TimelineEntry;
 import dev.netx.internal.redis.KeySpace;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -62,6 +63,11 @@ final class Deliveries {
         log.warn("saga {}: message {} on {} left pending for retry: {}", sagaId, delivery.id(), delivery.stream(),
                 reason);
         long ttl = options.orphanTimeout().toMillis() * (options.maxDeliveries() + 2L);
+        if (options.history() && sagaId != null) {
+            Timeline.note(redis, keys, sagaId, Timeline.PREFIX + "l:" + delivery.id() + ":" + options.group() + ":"
+                    + delivery.deliveryCount(), Timeline.encode(TimelineEntry.Event.LEFT_FOR_RETRY, options.group(),
+                    options.nodeName(), -1, "", delivery.deliveryCount(), true, null, reason));
+        }
         redis.set(keys.failurePrefix(delivery.shard(), options.group()) + delivery.id(), reason,
                 SetArgs.Builder.px(ttl)).whenComplete((ok, error) -> done(delivery));
     }

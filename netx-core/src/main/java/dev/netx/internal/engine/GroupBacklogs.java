@@ -69,45 +69,53 @@ final class GroupBacklogs {
         List<ShardBacklog.Stream> streams = ownGroup.readsEvents()
                 ? List.of(ShardBacklog.Stream.INBOX, ShardBacklog.Stream.EVENTS) : List.of(ShardBacklog.Stream.INBOX);
         List<String> called = calledGroups.get().stream().sorted().toList();
-        try {
-            List<CompletableFuture<List<Long>>> ownRound = new ArrayList<>();
+        // both rounds are sent before either is awaited; a failure of one keeps the other's sample
+        List<CompletableFuture<List<Long>>> ownRound = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            for (ShardBacklog.Stream stream : streams) {
+                String key = stream == ShardBacklog.Stream.INBOX ? keys.inbox(shard, group) : keys.events(shard);
+                ownRound.add(sample(key, group, shard, liveSince));
+            }
+        }
+        List<CompletableFuture<List<Long>>> calledRound = new ArrayList<>();
+        for (String calledGroup : called) {
             for (int shard = 0; shard < shards; shard++) {
-                for (ShardBacklog.Stream stream : streams) {
-                    String key = stream == ShardBacklog.Stream.INBOX ? keys.inbox(shard, group) : keys.events(shard);
-                    ownRound.add(sample(key, group, shard, liveSince));
-                }
+                calledRound.add(sample(keys.inbox(shard, calledGroup), calledGroup, shard, liveSince));
             }
-            List<CompletableFuture<List<Long>>> calledRound = new ArrayList<>();
-            for (String calledGroup : called) {
-                for (int shard = 0; shard < shards; shard++) {
-                    calledRound.add(sample(keys.inbox(shard, calledGroup), calledGroup, shard, liveSince));
-                }
-            }
+        }
+        try {
             List<ShardBacklog> ownSample = new ArrayList<>();
             for (int i = 0; i < ownRound.size(); i++) {
                 Sample sample = Sample.of(await(ownRound.get(i)));
                 ownSample.add(new ShardBacklog(group, i / streams.size(), streams.get(i % streams.size()),
                         sample.lag(), sample.pending(), Duration.ofMillis(Math.max(0, sample.oldestPending()))));
             }
+            own = List.copyOf(ownSample);
+            observer.backlogSampled(own);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            log.warn("sampling the backlog of group {} failed, the next round retries: {}", group, e.toString());
+        }
+        if (called.isEmpty()) {
+            return;
+        }
+        try {
             List<GroupBacklog> calledSample = new ArrayList<>();
             for (int g = 0; g < called.size(); g++) {
                 calledSample.add(groupBacklog(called.get(g), calledRound.subList(g * shards, (g + 1) * shards)));
             }
-            own = List.copyOf(ownSample);
             this.called = List.copyOf(calledSample);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         } catch (Exception e) {
-            log.warn("sampling the backlog of the group and of the groups called failed, the next round retries: {}",
-                    e.toString());
+            log.warn("sampling the backlog of the groups called failed, the next round retries: {}", e.toString());
             return;
         }
-        observer.backlogSampled(own);
         this.called.forEach(this::report);
-        if (!called.isEmpty()) {
-            observer.calledGroupsSampled(this.called);
-        }
+        observer.calledGroupsSampled(this.called);
     }
 
     private CompletableFuture<List<Long>> sample(String stream, String group, int shard, String liveSince) {

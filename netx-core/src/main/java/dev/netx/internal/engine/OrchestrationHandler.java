@@ -224,14 +224,14 @@ final class OrchestrationHandler {
                 message.deadline(), options.group(), options.nodeName(), attempt, definition.pin());
         Advance retry = Advance.next(SagaState.STARTED, message.context(), step.group(), null, List.of())
                 .then(step.group(), call, "in:" + message.step());
-        runner.later(step.policy().backoffBefore(attempt), () -> advances.run(delivery, message.sagaId(), retry));
+        runner.later(step.policy().backoffBefore(attempt), () -> advances.run(delivery, message, retry));
     }
 
     /** Step {@code index} is done: commits the saga, or sends the next step's message. */
     private void succeeded(Delivery delivery, OrchestrationMessage message, OrchestratorDefinition definition,
             int index, String output, String context, List<String> stored) {
         if (definition.isLast(index)) {
-            advances.run(delivery, message.sagaId(), Advance.commit(context, output));
+            advances.run(delivery, message, Advance.commit(context, output));
             return;
         }
         int next = index + 1;
@@ -249,7 +249,7 @@ final class OrchestrationHandler {
                         output, null, context, null, false, null, message.deadline(), options.group(),
                         options.nodeName(), 1, definition.pin());
         String target = step.isRemote() ? step.group() : options.group();
-        advances.run(delivery, message.sagaId(), Advance.next(SagaState.STARTED, context, target, nextMessage, store));
+        advances.run(delivery, message, Advance.next(SagaState.STARTED, context, target, nextMessage, store));
     }
 
     /** A step failed: the saga compensates the steps up to {@code from}, with their stored inputs. */
@@ -264,7 +264,7 @@ final class OrchestrationHandler {
             Advance base) {
         int index = definition.lastCompensatedUpTo(from);
         if (index < 0) {
-            advances.run(delivery, message.sagaId(), base.rolledBack());
+            advances.run(delivery, message, base.rolledBack());
             return;
         }
         Step<?, ?> step = definition.step(index);
@@ -275,7 +275,7 @@ final class OrchestrationHandler {
                 : new OrchestrationMessage(OrchestrationMessage.BACKWARD, message.sagaId(), definition.name(), index,
                         null, null, base.contextOr(message.context()), null, true, null, message.deadline(),
                         options.group(), options.nodeName(), 1, definition.pin());
-        advances.run(delivery, message.sagaId(), base.then(step.isRemote() ? step.group() : options.group(), next,
+        advances.run(delivery, message, base.then(step.isRemote() ? step.group() : options.group(), next,
                 "in:" + index));
     }
 

@@ -2,6 +2,7 @@ package dev.netx.internal.engine;
 
 import dev.netx.DeadLetter;
 import dev.netx.DeadLetterListener;
+import dev.netx.TimelineEntry;
 import dev.netx.NetxOptions;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.spi.NetxObserver;
@@ -169,6 +170,11 @@ final class OrphanClaimer {
         String reason = (String) item.get(3);
         observer.deadLettered();
         String sagaId = item.size() > 4 && !"".equals(item.get(4)) ? (String) item.get(4) : "unknown";
+        if (options.history() && !"unknown".equals(sagaId)) {
+            Timeline.note(redis, keys, sagaId, Timeline.PREFIX + "d:" + deadId, Timeline.encode(
+                    TimelineEntry.Event.DEAD_LETTERED, options.group(), options.nodeName(), -1, deadId,
+                    Long.parseLong(String.valueOf(item.get(2))), true, null, reason));
+        }
         log.error("saga {}: message {} dead-lettered as {} after {} deliveries to group {}: {}", sagaId,
                 item.get(1), deadId, item.get(2), options.group(), reason);
         if (deadLetterListeners.isEmpty()) {

@@ -56,7 +56,7 @@ final class ParticipantCalls {
         String key = OrchestrationHandler.key(message, message.compensating() ? "compensate" : "step");
         Runnable run = () -> runHandler(delivery, message, handler, key);
         // the permit first: a call waiting for it holds no compensation lease
-        rateLimits.whenPermitted(handler.name(), message.compensating()
+        rateLimits.whenPermitted(handler.name(), delivery, message.sagaId(), message.compensating()
                 ? () -> leases.begin(delivery, message.sagaId(), key, false, run) : run);
     }
 
@@ -111,7 +111,7 @@ final class ParticipantCalls {
                 message.orchestrator(), message.step(), payload, envelope, context.encode(), null,
                 message.compensating(), null, message.deadline(), options.group(), options.nodeName(),
                 message.attempt(), message.pin());
-        advances.run(delivery, message.sagaId(), Advance.reply(message.replyTo(), reply,
+        advances.run(delivery, message, Advance.reply(message.replyTo(), reply,
                 message.compensating() ? key : null));
     }
 

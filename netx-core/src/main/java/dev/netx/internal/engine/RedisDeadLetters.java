@@ -2,6 +2,8 @@ package dev.netx.internal.engine;
 
 import dev.netx.DeadLetter;
 import dev.netx.DeadLetters;
+import dev.netx.NetxOptions;
+import dev.netx.TimelineEntry;
 import dev.netx.internal.redis.KeySpace;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -21,11 +23,14 @@ import java.util.function.IntSupplier;
 /** The dead-letter streams, one per shard, read and relayed through Redis. */
 final class RedisDeadLetters implements DeadLetters {
 
+    private final NetxOptions options;
     private final KeySpace keys;
     private final RedisClusterAsyncCommands<String, String> redis;
     private final IntSupplier shards;
 
-    RedisDeadLetters(KeySpace keys, RedisClusterAsyncCommands<String, String> redis, IntSupplier shards) {
+    RedisDeadLetters(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
+            IntSupplier shards) {
+        this.options = options;
         this.keys = keys;
         this.redis = redis;
         this.shards = shards;
@@ -65,9 +70,18 @@ final class RedisDeadLetters implements DeadLetters {
                 return CompletableFuture.completedFuture(false);
             }
             String group = found.get(0).getBody().get("dl.group");
+            String sagaId = found.get(0).getBody().get(SagaMessage.SAGA);
             return Scripts.RELAY.<String>run(redis, ScriptOutputType.VALUE,
                     new String[] {stream, keys.inbox(id.shard(), group)}, id.entry())
-                    .thenApply(newId -> newId != null);
+                    .thenApply(newId -> {
+                        if (newId != null && options.history() && sagaId != null) {
+                            Timeline.note(redis, keys, sagaId, Timeline.PREFIX + "r:" + deadLetterId + ":" + newId,
+                                    Timeline.encode(TimelineEntry.Event.RELAYED, options.group(),
+                                            options.nodeName(), -1, deadLetterId, 0, false, null,
+                                            "relayed to group " + group));
+                        }
+                        return newId != null;
+                    });
         });
     }
 

@@ -9,6 +9,7 @@ import dev.netx.NetxStatus;
 import dev.netx.OrchestratorFactory;
 import dev.netx.OrchestratorVersion;
 import dev.netx.ParticipantHandler;
+import dev.netx.SagaInspector;
 import dev.netx.SagaListener;
 import dev.netx.SagaManager;
 import dev.netx.internal.codec.ExceptionEnvelopes;
@@ -65,7 +66,8 @@ public final class RedisNetx implements Netx {
     private record Running(RedisConnections connections, UncertainWrites writes, int shards,
             ScheduledExecutorService scheduler, Deliveries deliveries, Readers readers, OutcomeWatcher watcher, SagaReader reader, SagaManager sagaManager,
             DeadLetters deadLetters, OrphanClaimer claimer, Housekeeper housekeeper, DeadlineSweeper sweeper,
-            GroupBacklogs backlogs, SagaStarts starts, Admission admission, RateLimiter rateLimits) {
+            GroupBacklogs backlogs, SagaStarts starts, Admission admission, RateLimiter rateLimits,
+            SagaInspector inspector) {
     }
 
     /** A node, not started. */
@@ -113,6 +115,11 @@ public final class RedisNetx implements Netx {
     @Override
     public DeadLetters deadLetters() {
         return requireRunning().deadLetters();
+    }
+
+    @Override
+    public SagaInspector inspector() {
+        return requireRunning().inspector();
     }
 
     @Override
@@ -190,13 +197,13 @@ public final class RedisNetx implements Netx {
         Admission admission = new Admission(options.admission(), options.trimInterval(), redis, backlogs::called,
                 connections.commandTimeout());
         Deliveries deliveries = new Deliveries(options, keys, redis, permits);
-        RateLimiter rateLimits = new RateLimiter(options, keys, redis, handlerExecutor);
+        RateLimiter rateLimits = new RateLimiter(options, keys, redis, handlerExecutor, deliveries);
         CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
         ChoreographyHandler choreography = new ChoreographyHandler(options, keys, redis, registry, outcomes,
                 handlerExecutor, deliveries, leases, observer, contexts);
         OrchestrationHandler orchestration = new OrchestrationHandler(options, orchestrations, outcomes, envelopes,
                 new StepRunner(handlerExecutor, scheduler, contexts), deliveries,
-                new Advances(options, keys, redis, deliveries, observer), leases, rateLimits);
+                new Advances(options, keys, redis, deliveries, observer, orchestrations), leases, rateLimits);
         Dispatcher dispatcher = new Dispatcher(deliveries, choreography, orchestration);
         SagaReader reader = new SagaReader(keys, redis, envelopes);
         OutcomeWatcher watcher = new OutcomeWatcher(connections.pubSub(),
@@ -206,11 +213,12 @@ public final class RedisNetx implements Netx {
                 new Readers(options, connections, groups, permits, dispatcher), watcher, reader,
                 new RedisSagaManager(options, keys, redis, writes, outcomes, starts, admission,
                         reader, watcher, observer, contexts),
-                new RedisDeadLetters(keys, redis, () -> shards),
+                new RedisDeadLetters(options, keys, redis, () -> shards),
                 new OrphanClaimer(options, keys, groups, redis, permits, dispatcher, deliveries, deadLetterListeners,
                         observer, orchestrations),
                 new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis),
-                backlogs, starts, admission, rateLimits);
+                backlogs, starts, admission, rateLimits,
+                new RedisSagaInspector(keys, redis, envelopes, () -> shards));
     }
 
     private void claimOrphans() {
@@ -288,6 +296,7 @@ public final class RedisNetx implements Netx {
             Running now = running;
             now.readers().stop();
             now.scheduler().shutdownNow();
+            now.rateLimits().close();
             awaitQuiet(now, System.nanoTime() + options.shutdownGrace().toNanos());
             now.readers().leaveGroups();
             now.readers().close();

@@ -10,6 +10,7 @@ import dev.netx.SagaState;
 import dev.netx.SagaStateException;
 import dev.netx.SagaPhase;
 import dev.netx.Step;
+import dev.netx.TimelineEntry;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.spi.NetxObserver;
 import io.lettuce.core.ScriptOutputType;
@@ -70,12 +71,13 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (!node.rateLimits().limitsStarts(definition.name())) {
-            return launch(node, request, call);
-        }
-        return node.rateLimits().admitStart(definition.name()).thenCompose(free -> launch(node, request, call));
+        return launch(node, request, call);
     }
 
+    /**
+     * Prepares the start on the caller's thread (its trace context, the encoding), takes the
+     * orchestrator's rate permit if it has a limit, and writes the start.
+     */
     private CompletableFuture<Result<R>> launch(Runtime node, Q request, SagaCall call) {
         String sagaId;
         int shard;
@@ -117,13 +119,36 @@ final class RedisOrchestrator<Q, R> implements Orchestrator<Q, R> {
         args.add(call.key() == null ? "" : Fingerprints.of(definition.name(), Fingerprints.canonical(payload)));
         args.add(keys.saga(shard, ""));
         args.add(definition.pin());
+        args.add(options.history() ? Timeline.encode(TimelineEntry.Event.STARTED, options.group(), options.nodeName(),
+                -1, definition.name(), 0, false, SagaState.STARTED.name(), "version " + definition.version()) : "");
         args.addAll(message.toFields());
-        String[] scriptKeys = call.key() == null
-                ? new String[] {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group()),
-                    keys.running(shard, options.group())}
-                : new String[] {keys.saga(shard, sagaId), target, keys.deadlines(shard, options.group()),
-                    keys.running(shard, options.group()), node.starts().keyRecord(sagaId, call.key())};
+        List<String> sagaKeys = new ArrayList<>(List.of(keys.saga(shard, sagaId), target,
+                keys.deadlines(shard, options.group()), keys.running(shard, options.group()), keys.activeSagas(shard),
+                keys.sagaCounts(shard)));
+        if (call.key() != null) {
+            sagaKeys.add(node.starts().keyRecord(sagaId, call.key()));
+        }
+        String[] scriptKeys = sagaKeys.toArray(String[]::new);
         String[] scriptArgs = args.toArray(String[]::new);
+        if (!node.rateLimits().limitsStarts(definition.name())) {
+            return send(node, sagaId, call, scriptKeys, scriptArgs);
+        }
+        return node.rateLimits().admitStart(definition.name()).thenCompose(refusal -> {
+            if (refusal == null) {
+                return send(node, sagaId, call, scriptKeys, scriptArgs);
+            }
+            if (call.key() == null) {
+                return CompletableFuture.failedFuture(refusal);
+            }
+            // a retry of a keyed call whose saga exists is answered as without the limit: the launch
+            // script answers with that saga (or a conflict) and starts none
+            return node.starts().find(node.redis(), call.key()).thenCompose(held -> held.isPresent()
+                    ? send(node, sagaId, call, scriptKeys, scriptArgs) : CompletableFuture.failedFuture(refusal));
+        });
+    }
+
+    private CompletableFuture<Result<R>> send(Runtime node, String sagaId, SagaCall call, String[] scriptKeys,
+            String[] scriptArgs) {
         // waiting starts before the launch: a saga of local steps may finish before its launch's reply
         CompletableFuture<SagaRecord> outcome = node.watcher().awaitStarted(sagaId, call.timeout());
         return node.writes().<String>send(

@@ -9,7 +9,9 @@ import dev.netx.SagaManager;
 import dev.netx.SagaNotFoundException;
 import dev.netx.SagaOutcome;
 import dev.netx.SagaPhase;
+import dev.netx.SagaState;
 import dev.netx.SagaStateException;
+import dev.netx.TimelineEntry;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.spi.NetxObserver;
 import io.lettuce.core.RedisException;
@@ -18,6 +20,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +118,15 @@ final class RedisSagaManager implements SagaManager {
         return watcher.await(sagaId, timeout).thenApply(SagaRecord::outcome);
     }
 
+    private static SagaState stateAfter(SagaPhase phase) {
+        return switch (phase) {
+            case START -> SagaState.STARTED;
+            case JOIN -> SagaState.JOINED;
+            case COMMIT -> SagaState.COMMITTED;
+            case ROLLBACK -> SagaState.ROLLED_BACK;
+        };
+    }
+
     private CompletableFuture<String> publish(String existingId, SagaPhase phase, Object event, String cause,
             String key) {
         String sagaId;
@@ -130,12 +142,16 @@ final class RedisSagaManager implements SagaManager {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String[] scriptKeys = key == null ? new String[] {keys.saga(shard, sagaId), keys.events(shard),
-            keys.rolledBack(shard)} : new String[] {keys.saga(shard, sagaId), keys.events(shard), keys.rolledBack(shard),
-            starts.keyRecord(sagaId, key)};
-        List<String> args = new ArrayList<>(20);
+        List<String> sagaKeys = new ArrayList<>(List.of(keys.saga(shard, sagaId), keys.events(shard),
+                keys.rolledBack(shard), keys.activeSagas(shard), keys.sagaCounts(shard), keys.lastRolledBack(shard)));
+        if (key != null) {
+            sagaKeys.add(starts.keyRecord(sagaId, key));
+        }
+        String[] scriptKeys = sagaKeys.toArray(String[]::new);
+        String publishId = starts.publishId();
+        List<String> args = new ArrayList<>(24);
         args.add(phase.code());
-        args.add(starts.publishId());
+        args.add(publishId);
         args.add(Scripts.retention(options));
         args.add(Long.toString(System.currentTimeMillis()));
         args.add(options.group());
@@ -145,6 +161,15 @@ final class RedisSagaManager implements SagaManager {
         args.add(cause == null ? "" : cause);
         args.add(key == null ? "" : Fingerprints.of(message.eventType(), Fingerprints.canonical(message.payload())));
         args.add(keys.saga(shard, ""));
+        if (options.history()) {
+            args.add(Timeline.PREFIX + "p:" + publishId);
+            args.add(Timeline.encode(phase == SagaPhase.START ? TimelineEntry.Event.STARTED
+                    : TimelineEntry.Event.PUBLISHED, options.group(), options.nodeName(), -1, message.eventType(), 0,
+                    phase == SagaPhase.ROLLBACK, stateAfter(phase).name(), phase == SagaPhase.ROLLBACK ? cause
+                    : phase.name().toLowerCase(Locale.ROOT)));
+        } else {
+            args.addAll(List.of("", ""));
+        }
         args.addAll(message.toFields());
         String[] scriptArgs = args.toArray(String[]::new);
         return writes.<String>send(

@@ -19,6 +19,7 @@ final class Scripts {
     static final LuaScript SWEEP = LuaScript.load("sweep");
     static final LuaScript BACKLOG = LuaScript.load("backlog");
     static final LuaScript RATE = LuaScript.load("rate");
+    static final LuaScript NOTE = LuaScript.load("note");
 
     private Scripts() {
     }

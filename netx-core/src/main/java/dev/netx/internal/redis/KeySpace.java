@@ -76,6 +76,25 @@ public final class KeySpace {
     }
 
     /**
+     * The sagas of a shard that have not finished, of every group, by start time (a sorted set of saga
+     * ids by epoch ms), for the console: added when a saga starts, removed when it finishes. Written
+     * only by nodes that keep history.
+     */
+    public String activeSagas(int shard) {
+        return shardKey(shard, "active");
+    }
+
+    /** How many sagas of a shard started, committed and rolled back (a hash), for the console. */
+    public String sagaCounts(int shard) {
+        return shardKey(shard, "counts");
+    }
+
+    /** The last 100 sagas of a shard that rolled back, newest first (a list of saga ids), for the console. */
+    public String lastRolledBack(int shard) {
+        return shardKey(shard, "last-rolled-back");
+    }
+
+    /**
      * The rolled-back choreographed sagas of a shard, kept until every group has read past their
      * rollback: a sorted set of saga ids by the time (epoch ms) of their last change.
      */
@@ -111,12 +130,19 @@ public final class KeySpace {
         return shardKey(shard, "fail:" + group + ":");
     }
 
-    /**
-     * The state of a rate limit of a group's orchestrator ({@code kind} "o") or participant handler
-     * ("h"): when its next permit is free, in ms. A hash tag of its own, so a Cluster spreads limits.
-     */
-    public String rateLimit(String group, String kind, String name) {
-        return PREFIX + "{" + namespace + ":rate:" + group + ":" + kind + ":" + name + "}";
+    /** The state of the rate limit of a group's orchestrator: when its next permit is free, in ms. */
+    public String orchestratorRateLimit(String group, String orchestrator) {
+        return rateLimit(group, "o:" + orchestrator);
+    }
+
+    /** The state of the rate limit of a group's participant handler: when its next permit is free, in ms. */
+    public String handlerRateLimit(String group, String handler) {
+        return rateLimit(group, "h:" + handler);
+    }
+
+    /** A hash tag of its own per limit, so that a Cluster spreads limits. */
+    private String rateLimit(String group, String name) {
+        return PREFIX + "{" + namespace + ":rate:" + group + ":" + name + "}";
     }
 
     /** The namespace's metadata hash (highest shard count in use). */

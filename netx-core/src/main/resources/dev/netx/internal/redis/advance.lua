@@ -6,7 +6,9 @@
 -- KEYS[1] source stream, KEYS[2] target stream of the next message, KEYS[3] saga hash (its field
 -- 'd:<idempotency key>' records a compensation done), KEYS[4] lease key, KEYS[5] deadline watches of
 -- the orchestrator's group (see sweep.lua), KEYS[6] the shard's running sagas per orchestrator pin
--- (see launch.lua), counted down when the saga finishes
+-- (see launch.lua), counted down when the saga finishes, KEYS[7] the shard's running sagas and KEYS[8]
+-- its saga counts (see launch.lua), KEYS[9] the shard's last rolled-back sagas (a list, newest first,
+-- of at most 100), the three written only by a node that keeps history
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] retention ms '<finished>:<running>',
 -- ARGV[5] outcome channel prefix,
 -- ARGV[6] saga id, ARGV[7] expected state ('*' for any), ARGV[8] new state ('' unchanged),
@@ -16,8 +18,10 @@
 -- ARGV[15] '1' to give the next message the saga's failure envelope (compensations see why),
 -- ARGV[16] '+' to watch the next message (a call with a deadline): ZADD ARGV[18] ARGV[17] .. '|' .. its id;
 -- '-' to end the watch ARGV[17] (a participant's reply to the call it handled); '' neither
--- ARGV[19] n, the number of hash fields to store (steps' inputs), then n name, value pairs
--- ARGV[20 + 2n ..] next message fields as name, value pairs (none: no next message); the next message also
+-- ARGV[19] the hash field of this message's timeline entry ('' for none: the node keeps no history),
+-- ARGV[20] the entry,
+-- ARGV[21] n, the number of hash fields to store (steps' inputs), then n name, value pairs
+-- ARGV[22 + 2n ..] next message fields as name, value pairs (none: no next message); the next message also
 -- gets the trace headers captured when the saga started ('hd'), if any
 -- Publishes to the origin node: '<saga> COMMITTED+ <result>' (result up to 1 KiB), '<saga> COMMITTED*'
 -- (a larger result, to be read), '<saga> ROLLED_BACK+ <failure envelope>\n<cause>' (both up to 4 KiB,
@@ -57,8 +61,9 @@ set('ctx', ARGV[9])
 set('r', ARGV[11])
 set('x', ARGV[12])
 set('c', ARGV[13])
-local first = 20 + 2 * tonumber(ARGV[19])
-for i = 20, first - 1, 2 do
+if ARGV[19] ~= '' then set(ARGV[19], ARGV[20]) end
+local first = 22 + 2 * tonumber(ARGV[21])
+for i = 22, first - 1, 2 do
   updates[#updates + 1] = ARGV[i]
   updates[#updates + 1] = ARGV[i + 1]
 end
@@ -67,6 +72,16 @@ if (ARGV[8] == 'COMMITTED' or ARGV[8] == 'ROLLED_BACK') and state ~= 'COMMITTED'
   if saga[3] and saga[4] then
     local field = saga[3] .. '|' .. saga[4]
     if redis.call('HINCRBY', KEYS[6], field, -1) <= 0 then redis.call('HDEL', KEYS[6], field) end
+  end
+  if ARGV[19] ~= '' then
+    redis.call('ZREM', KEYS[7], ARGV[6])
+    if ARGV[8] == 'COMMITTED' then
+      redis.call('HINCRBY', KEYS[8], 'committed', 1)
+    else
+      redis.call('HINCRBY', KEYS[8], 'rolled_back', 1)
+      redis.call('LPUSH', KEYS[9], ARGV[6])
+      redis.call('LTRIM', KEYS[9], 0, 99)
+    end
   end
 end
 if ARGV[16] == '-' then redis.call('ZREM', KEYS[5], ARGV[17]) end

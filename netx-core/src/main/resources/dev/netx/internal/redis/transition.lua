@@ -4,13 +4,16 @@
 -- lost its claim is fenced off. Deny-oom writes come first.
 -- KEYS[1] the stream the message came from, KEYS[2] events stream, KEYS[3] saga hash (its field
 -- 'd:<idempotency key>' records a compensation done), KEYS[4] lease key of the idempotency key,
--- KEYS[5] the group's inbox stream, KEYS[6] the shard's rolled-back sagas
+-- KEYS[5] the group's inbox stream, KEYS[6] the shard's rolled-back sagas, KEYS[7] the shard's running
+-- sagas, KEYS[8] its saga counts, KEYS[9] its last rolled-back sagas (see advance.lua; the three
+-- written only by a node that keeps history)
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] message id, ARGV[4] action A|J|C|R,
 -- ARGV[5] retention ms '<finished>:<running>',
 -- ARGV[6] outcome channel prefix, ARGV[7] saga id, ARGV[8] idempotency key to record ('' for none),
 -- ARGV[9] rollback cause ('' for none), ARGV[10] rollback exception envelope ('' for none),
 -- ARGV[11] phase code of the handled message, ARGV[12] its event type, ARGV[13] its payload ('' for none),
--- ARGV[14] its trace headers ('' for none), ARGV[15..] next entry fields as name, value pairs (for J|C|R)
+-- ARGV[14] its trace headers ('' for none), ARGV[15] the hash field of this handling's timeline entry
+-- ('' for none: no history), ARGV[16] the entry, ARGV[17..] next entry fields as name, value pairs (for J|C|R)
 -- A group that finishes work in a saga already rolled back (it raced the rollback) gets the
 -- rollback in its inbox, so that its work is compensated too. A rolled-back saga's state is kept
 -- until every group has read past its rollback and retention has passed since its last change (the
@@ -41,16 +44,32 @@ else
       next_state = 'JOINED'
     end
   end
+  local state_fields = { 'g:' .. ARGV[1], '1' }
+  if next_state then
+    state_fields[#state_fields + 1] = 'st'
+    state_fields[#state_fields + 1] = next_state
+  end
   if next_state == 'ROLLED_BACK' then
-    redis.call('HSET', KEYS[3], 'st', next_state, 'c', ARGV[9], 'x', ARGV[10], 'g:' .. ARGV[1], '1')
-  elseif next_state then
-    redis.call('HSET', KEYS[3], 'st', next_state, 'g:' .. ARGV[1], '1')
-  else
-    redis.call('HSET', KEYS[3], 'g:' .. ARGV[1], '1')
+    for _, v in ipairs({ 'c', ARGV[9], 'x', ARGV[10] }) do state_fields[#state_fields + 1] = v end
+  end
+  if ARGV[15] ~= '' then
+    state_fields[#state_fields + 1] = ARGV[15]
+    state_fields[#state_fields + 1] = ARGV[16]
+  end
+  redis.call('HSET', KEYS[3], unpack(state_fields))
+  if ARGV[15] ~= '' and (next_state == 'COMMITTED' or next_state == 'ROLLED_BACK') then
+    redis.call('ZREM', KEYS[7], ARGV[7])
+    if next_state == 'COMMITTED' then
+      redis.call('HINCRBY', KEYS[8], 'committed', 1)
+    else
+      redis.call('HINCRBY', KEYS[8], 'rolled_back', 1)
+      redis.call('LPUSH', KEYS[9], ARGV[7])
+      redis.call('LTRIM', KEYS[9], 0, 99)
+    end
   end
   if next_state then
     local fields = {}
-    for i = 15, #ARGV do fields[#fields + 1] = ARGV[i] end
+    for i = 17, #ARGV do fields[#fields + 1] = ARGV[i] end
     local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
     if next_state == 'ROLLED_BACK' then redis.call('HSET', KEYS[3], 'rp', id) end
   end

@@ -20,10 +20,11 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * UP when the node is running, every shard reader loop is alive and Redis answers a {@code PING}
  * within {@link #PING_TIMEOUT}; DOWN otherwise; {@value #DEGRADED} instead of UP while more messages
- * wait for the node's group than {@code netx.health.max-backlog}, or one has been pending longer than
+ * wait for the node's group than {@code netx.health.max-backlog}, or the oldest pending one was written longer ago than
  * {@code netx.health.max-oldest-pending} (the group needs more nodes, or a handler hangs). Spring Boot
- * leaves a status it does not know out of the application's status: list {@code degraded} in
- * {@code management.endpoint.health.status.order} to count it. Details: group, node, shards, messages
+ * leaves a status it does not know out of the application's status: give the whole order,
+ * {@code management.endpoint.health.status.order=down,out-of-service,degraded,up,unknown}, to count it.
+ * Details: group, node, shards, messages
  * in flight, callers waiting, Redis's round-trip time, the group's {@code backlog} (lag, pending and
  * the oldest pending, in all and for each shard and stream where something waits) and, on a node
  * with orchestrators, each group they call
@@ -101,8 +102,9 @@ public class NetxHealthIndicator extends AbstractHealthIndicator {
         }
         Duration oldest = status.oldestPending();
         if (!thresholds.maxOldestPending().isZero() && oldest.compareTo(thresholds.maxOldestPending()) > 0) {
-            return "a message has been pending with group " + netx.options().group() + " for " + oldest.toSeconds()
-                    + " s, above netx.health.max-oldest-pending=" + thresholds.maxOldestPending();
+            return "the oldest message pending with group " + netx.options().group() + " was written "
+                    + oldest.toSeconds() + " s ago, above netx.health.max-oldest-pending="
+                    + thresholds.maxOldestPending();
         }
         return null;
     }

@@ -31,6 +31,7 @@ class NetxPropertiesTest {
                 "netx.replica-ack-timeout=250ms", "netx.version-wait=90s",
                 "netx.admission.max-memory=0.8", "netx.admission.max-backlog=5000",
                 "netx.rate-limits.orchestrators.place-order=50", "netx.rate-limits.handlers.debit=2.5",
+                "netx.history=false",
                 "netx.trusted-packages=com.shop.api,com.shop.errors")
                 .run(context -> assertThat(context.getBean(NetxOptions.class)).isEqualTo(new NetxOptions("inventory",
                         "inv-1", "shop", 4, 32, Duration.ofSeconds(45), 3, Duration.ofHours(2), Duration.ofDays(3), 4096,
@@ -38,7 +39,7 @@ class NetxPropertiesTest {
                         1, Duration.ofMillis(250), Duration.ofSeconds(90),
                         new AdmissionOptions(0.8, 5000, Duration.ofSeconds(1)),
                         RateLimits.none().withOrchestrator("place-order", new RateLimit(50, 50))
-                                .withHandler("debit", new RateLimit(2.5, 3)),
+                                .withHandler("debit", new RateLimit(2.5, 3)), false,
                         List.of("com.shop.api", "com.shop.errors"))));
     }
 
