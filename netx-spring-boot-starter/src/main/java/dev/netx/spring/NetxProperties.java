@@ -56,6 +56,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param history         Whether this node writes what operators see of sagas: each saga's timeline (an
  *                        entry per transition, in the saga's state), the sagas still running, the last
  *                        rolled back, and the counts of sagas started, committed and rolled back.
+ * @param console         The Netx console on the management port.
  * @param health          When the health indicator reports this node's group DEGRADED.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their
  *                        subpackages). Default: the packages of the application's auto-configuration
@@ -87,6 +88,7 @@ public record NetxProperties(
         @DefaultValue Admission admission,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue("true") boolean history,
+        @DefaultValue Console console,
         @DefaultValue Health health,
         @Nullable List<String> trustedPackages,
         @DefaultValue("true") boolean autoStartup,
@@ -207,6 +209,16 @@ public record NetxProperties(
             }
             return limits;
         }
+    }
+
+    /**
+     * The Netx console, served on the management port under {@code <management base path>/netx-console}:
+     * sagas with their timelines, the backlog, dead letters. Relaying and deleting dead letters from it
+     * needs {@code management.endpoint.netx.access=unrestricted}.
+     *
+     * @param enabled Whether the console is served (a servlet application with the actuator).
+     */
+    public record Console(@DefaultValue("false") boolean enabled) {
     }
 
     /**
