@@ -1,5 +1,6 @@
 package dev.netx.samples.shop;
 
+import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +27,24 @@ public final class FaultHooks {
 
     /** Hooks that never fire. */
     public static FaultHooks none() {
-        return new FaultHooks(new ShopProperties.Faults(0, 0));
+        return new FaultHooks(new ShopProperties.Faults(0, 0, null));
     }
 
     /** Called right after a committed database change made under {@code idempotencyKey}. */
     public void afterCommit(String idempotencyKey) {
         if (due(faults.haltAfterCommitEvery(), commits)) {
             halt("after the commit of " + idempotencyKey + ", before its acknowledgement");
+        }
+    }
+
+    /**
+     * Called before a refund: fails it while {@code shop.faults.refunds-down-while} names a file that exists.
+     *
+     * @throws IllegalStateException the payment provider is down
+     */
+    public void beforeRefund() {
+        if (faults.refundsDownWhile() != null && Files.exists(faults.refundsDownWhile())) {
+            throw new IllegalStateException("payment provider unavailable (" + faults.refundsDownWhile() + " exists)");
         }
     }
 

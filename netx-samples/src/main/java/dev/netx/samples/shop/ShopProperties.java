@@ -1,8 +1,10 @@
 package dev.netx.samples.shop;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -66,7 +68,11 @@ public record ShopProperties(String role, @DefaultValue("10s") Duration orderTim
      *                               before Netx learns of it (so the message is never acknowledged)
      * @param haltBeforeAnswerEvery  order: right after a saga ended (its last message acknowledged),
      *                               before the HTTP caller is answered
+     * @param refundsDownWhile       payment: while this file exists, every refund fails as if the payment
+     *                               provider were down (the console's browser test makes dead letters so);
+     *                               none by default
      */
-    public record Faults(@DefaultValue("0") int haltAfterCommitEvery, @DefaultValue("0") int haltBeforeAnswerEvery) {
+    public record Faults(@DefaultValue("0") int haltAfterCommitEvery, @DefaultValue("0") int haltBeforeAnswerEvery,
+            @Nullable Path refundsDownWhile) {
     }
 }

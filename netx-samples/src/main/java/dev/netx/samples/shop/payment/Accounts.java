@@ -58,6 +58,7 @@ public class Accounts {
         if (debitKey != null && !idempotency.isDone(debitKey)) {
             return;
         }
+        faults.beforeRefund();
         if (idempotency.runOnce(key, connection -> change(connection, order.customerId(), order.amount()))) {
             faults.afterCommit(key);
         }
