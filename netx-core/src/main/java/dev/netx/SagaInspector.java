@@ -25,6 +25,12 @@ public interface SagaInspector {
     /** The last sagas that rolled back (at most 100 a shard are kept), newest first, at most {@code limit}. */
     CompletableFuture<List<SagaSummary>> rolledBack(int limit);
 
+    /**
+     * Every group of the namespace (each that has had a node with listeners, orchestrators or
+     * participant handlers), sorted by name, with its live nodes and what waits for it by shard.
+     */
+    CompletableFuture<List<GroupOverview>> groups();
+
     /** How many sagas started, committed and rolled back, and how many run now, over every shard. */
     CompletableFuture<SagaCounts> counts();
 }

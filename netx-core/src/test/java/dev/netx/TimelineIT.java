@@ -94,6 +94,14 @@ class TimelineIT {
             assertThat(inspector.rolledBack(10).join()).extracting(SagaSummary::sagaId).containsExactly(running.sagaId());
             assertThat(inspector.running(Duration.ZERO, null, 10).join()).isEmpty();
             assertThat(inspector.counts().join()).isEqualTo(new SagaCounts(1, 0, 1, 0));
+            // both groups, each with its live node and its inbox of each shard (neither listens to events)
+            assertThat(inspector.groups().join()).extracting(GroupOverview::group).containsExactly("order", "payment");
+            assertThat(inspector.groups().join()).allSatisfy(group -> {
+                assertThat(group.liveNodes()).isEqualTo(1);
+                assertThat(group.backlog()).hasSize(2).extracting(ShardBacklog::stream)
+                        .containsOnly(ShardBacklog.Stream.INBOX);
+                assertThat(group.waiting()).isZero();
+            });
             assertThat(inspector.saga("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b-1").join()).isEmpty();
         }
     }

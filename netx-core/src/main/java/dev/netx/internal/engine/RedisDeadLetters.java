@@ -71,14 +71,15 @@ final class RedisDeadLetters implements DeadLetters {
             }
             String group = found.get(0).getBody().get("dl.group");
             String sagaId = found.get(0).getBody().get(SagaMessage.SAGA);
+            // its time taken before the relay: the relayed message may be handled before the relay's reply
+            String entry = Timeline.encode(TimelineEntry.Event.RELAYED, options.group(), options.nodeName(), -1,
+                    deadLetterId, 0, false, null, "relayed to group " + group);
             return Scripts.RELAY.<String>run(redis, ScriptOutputType.VALUE,
                     new String[] {stream, keys.inbox(id.shard(), group)}, id.entry())
                     .thenApply(newId -> {
                         if (newId != null && options.history() && sagaId != null) {
                             Timeline.note(redis, keys, sagaId, Timeline.PREFIX + "r:" + deadLetterId + ":" + newId,
-                                    Timeline.encode(TimelineEntry.Event.RELAYED, options.group(),
-                                            options.nodeName(), -1, deadLetterId, 0, false, null,
-                                            "relayed to group " + group));
+                                    entry);
                         }
                         return newId != null;
                     });

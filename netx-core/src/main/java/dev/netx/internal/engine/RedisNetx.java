@@ -96,6 +96,8 @@ public final class RedisNetx implements Netx {
         this.orchestratorFactory = new RedisOrchestratorFactory(orchestrations, definition -> {
             if (state == State.RUNNING) {
                 running.readers().start(running.shards());
+                // among the namespace's groups for the console, as the start records a node that reads
+                running.connections().commands().hsetnx(keys.meta(), "group:" + options.group(), "1");
             }
             return new RedisOrchestrator<>(definition, options, keys, outcomes, this::runtime, observer,
                     contexts);
@@ -187,7 +189,8 @@ public final class RedisNetx implements Netx {
             throws Exception {
         var redis = connections.commands();
         List<Long> counts = Scripts.SHARDS.<List<Long>>run(redis, ScriptOutputType.MULTI,
-                new String[] {keys.meta()}, Integer.toString(options.shards()))
+                new String[] {keys.meta()}, Integer.toString(options.shards()),
+                registry.isEmpty() && orchestrations.isEmpty() ? "" : options.group())
                 .get(connections.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         int shards = Math.toIntExact(counts.get(0));
         SagaStarts starts = new SagaStarts(keys, ids, Math.toIntExact(counts.get(1)));
@@ -218,7 +221,7 @@ public final class RedisNetx implements Netx {
                         observer, orchestrations),
                 new Housekeeper(options, keys, groups, redis), new DeadlineSweeper(options, keys, redis),
                 backlogs, starts, admission, rateLimits,
-                new RedisSagaInspector(keys, redis, envelopes, () -> shards));
+                new RedisSagaInspector(options, keys, redis, envelopes, () -> shards));
     }
 
     private void claimOrphans() {

@@ -1,16 +1,20 @@
 package dev.netx.internal.engine;
 
+import dev.netx.GroupOverview;
+import dev.netx.NetxOptions;
 import dev.netx.SagaCounts;
 import dev.netx.SagaDetails;
 import dev.netx.SagaInspector;
 import dev.netx.SagaState;
 import dev.netx.SagaSummary;
+import dev.netx.ShardBacklog;
 import dev.netx.internal.codec.ExceptionEnvelopes;
 import dev.netx.internal.redis.KeySpace;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +33,15 @@ final class RedisSagaInspector implements SagaInspector {
 
     private static final int MOST = 1_000;
 
+    private final NetxOptions options;
     private final KeySpace keys;
     private final RedisClusterAsyncCommands<String, String> redis;
     private final ExceptionEnvelopes envelopes;
     private final IntSupplier shards;
 
-    RedisSagaInspector(KeySpace keys, RedisClusterAsyncCommands<String, String> redis, ExceptionEnvelopes envelopes,
-            IntSupplier shards) {
+    RedisSagaInspector(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
+            ExceptionEnvelopes envelopes, IntSupplier shards) {
+        this.options = options;
         this.keys = keys;
         this.redis = redis;
         this.envelopes = envelopes;
@@ -162,6 +168,49 @@ final class RedisSagaInspector implements SagaInspector {
                 }
             }
             return found;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<GroupOverview>> groups() {
+        return redis.hkeys(keys.meta()).toCompletableFuture().thenCompose(fields -> {
+            List<String> groups = fields.stream().filter(field -> field.startsWith("group:"))
+                    .map(field -> field.substring(6)).sorted().toList();
+            int count = shards.getAsInt();
+            // the same liveness as the nodes' own (GroupBacklogs), by this node's settings
+            long liveThreshold = Math.max(options.orphanTimeout().toMillis() * 4,
+                    options.trimInterval().toMillis() * 3);
+            String liveSince = Long.toString(System.currentTimeMillis() - liveThreshold);
+            List<CompletableFuture<List<Long>>> samples = new ArrayList<>();
+            for (String group : groups) {
+                for (int shard = 0; shard < count; shard++) {
+                    for (String stream : List.of(keys.inbox(shard, group), keys.events(shard))) {
+                        samples.add(Scripts.BACKLOG.run(redis, ScriptOutputType.MULTI,
+                                new String[] {stream, keys.heartbeats(shard, group)}, group, liveSince, "1000"));
+                    }
+                }
+            }
+            return CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                List<GroupOverview> overviews = new ArrayList<>();
+                int next = 0;
+                for (String group : groups) {
+                    long live = 0;
+                    List<ShardBacklog> backlog = new ArrayList<>();
+                    for (int shard = 0; shard < count; shard++) {
+                        for (ShardBacklog.Stream stream : ShardBacklog.Stream.values()) {
+                            List<Long> sample = samples.get(next++).join();
+                            live = Math.max(live, sample.get(0));
+                            // a group without a consumer group on the events stream does not listen to events
+                            if (stream == ShardBacklog.Stream.INBOX || sample.get(5) == 1) {
+                                backlog.add(new ShardBacklog(group, shard, stream, sample.get(2), sample.get(1),
+                                        Duration.ofMillis(Math.max(0, sample.get(3)))));
+                            }
+                        }
+                    }
+                    overviews.add(new GroupOverview(group, Math.toIntExact(live), backlog));
+                }
+                return overviews;
+            });
         });
     }
 

@@ -21,11 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +105,10 @@ public class NetxConsoleController {
                         html(netx.options().namespace()));
     }
 
-    /** The node, its group's backlog, the groups it calls, the saga counts and the dead letters' count. */
+    /**
+     * The node, every group of the namespace with its live nodes and backlog by shard, the groups this
+     * node's orchestrators call, the saga counts and the dead letters by group.
+     */
     @GetMapping(path = "/api/overview", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> overview() {
         NetxStatus status = netx.status();
@@ -114,7 +119,11 @@ public class NetxConsoleController {
         overview.put("node", netx.options().nodeName());
         overview.put("status", status);
         overview.put("counts", await(netx.inspector().counts()));
-        overview.put("deadLetters", status.running() ? await(netx.deadLetters().list(MOST)).size() : 0);
+        overview.put("groups", await(netx.inspector().groups()));
+        List<DeadLetter> letters = status.running() ? await(netx.deadLetters().list(MOST)) : List.of();
+        overview.put("deadLetters", letters.size());
+        overview.put("deadLettersByGroup", letters.stream().collect(Collectors.groupingBy(DeadLetter::group,
+                TreeMap::new, Collectors.counting())));
         overview.put("actions", actionsAllowed);
         return overview;
     }
