@@ -1,5 +1,7 @@
 package dev.netx.faults;
 
+import java.time.Duration;
+
 /**
  * One caller's POST /orders and what it got.
  *
@@ -16,14 +18,16 @@ package dev.netx.faults;
  * @param error   the answer's error or the transport failure, or {@code null}
  * @param idempotencyKey the {@code Idempotency-Key} header it sent, or {@code null} for none
  * @param attempt which try of its key it was, or {@code null} without a key
+ * @param retryAfter the answer's {@code Retry-After} (the shop sends it with a 429), or {@code null} for none
  */
 record Call(int client, String style, OrderMix.Kind kind, String target, long startMs, long endMs, int status,
-        Outcome outcome, String orderId, String sagaId, String error, String idempotencyKey, Attempt attempt) {
+        Outcome outcome, String orderId, String sagaId, String error, String idempotencyKey, Attempt attempt,
+        Duration retryAfter) {
 
-    /** A call without an idempotency key. */
+    /** A call without an idempotency key, answered without a {@code Retry-After}. */
     Call(int client, String style, OrderMix.Kind kind, String target, long startMs, long endMs, int status,
             Outcome outcome, String orderId, String sagaId, String error) {
-        this(client, style, kind, target, startMs, endMs, status, outcome, orderId, sagaId, error, null, null);
+        this(client, style, kind, target, startMs, endMs, status, outcome, orderId, sagaId, error, null, null, null);
     }
 
     /** Which try of an idempotency key a call was. */

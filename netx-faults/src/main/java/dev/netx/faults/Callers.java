@@ -77,7 +77,8 @@ record Callers(int total, int answered, int accepted, int cutOff, int refused, i
         return total == 0 ? 100 : 100.0 * (answered + refused + cutOff) / total;
     }
 
-    private static long percentile(List<Long> sorted, int percent) {
+    /** The percentile of sorted values, 0 for none. */
+    static long percentile(List<Long> sorted, int percent) {
         if (sorted.isEmpty()) {
             return 0;
         }

@@ -47,14 +47,14 @@ final class ClientRetriesScenario implements Scenario {
 
     @Override
     public void prepare(FaultContext context) {
-        restart(context, List.of("--shop.order-timeout=" + ORDER_TIMEOUT_MS + "ms"));
+        Fleet.restart(context.fleet().of("order"), List.of("--shop.order-timeout=" + ORDER_TIMEOUT_MS + "ms"));
         context.load().retryShare(RETRY_SHARE);
     }
 
     @Override
     public void restore(FaultContext context) {
         context.load().retryShare(0);
-        restart(context, List.of());
+        Fleet.restart(context.fleet().of("order"), List.of());
     }
 
     @Override
@@ -78,14 +78,5 @@ final class ClientRetriesScenario implements Scenario {
         }
         return new ScenarioCheck(figure, Map.of("retries", retries, "answered202", answered202),
                 retries.problems(), findings);
-    }
-
-    /** Restarts the order processes, under their names, with these extra arguments. Blocks. */
-    private static void restart(FaultContext context, List<String> arguments) {
-        Fleet.inParallel(context.fleet().of("order"), process -> {
-            process.stop();
-            process.arguments(arguments);
-            process.start();
-        });
     }
 }

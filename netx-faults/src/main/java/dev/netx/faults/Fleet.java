@@ -112,6 +112,18 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the processes gracefully and starts them again under their names, all at once, with
+     * these extra arguments from now on (none: the base command line). Blocks.
+     */
+    static void restart(List<AppProcess> processes, List<String> arguments) {
+        inParallel(processes, process -> {
+            process.stop();
+            process.arguments(arguments);
+            process.start();
+        });
+    }
+
     /** Does the action on every process at once, each on a thread of its own; returns when all are done. Blocks. */
     static void inParallel(List<AppProcess> processes, java.util.function.Consumer<AppProcess> action) {
         CompletableFuture.allOf(processes.stream().map(p -> CompletableFuture.runAsync(() -> action.accept(p)))

@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Closed-loop callers placing orders over HTTP: each client sends one order, waits for its answer (at
  * most its deadline), records it and sends the next. A client whose order process refuses the
  * connection tries the next one, as a load balancer would (the request was never sent). A share of
- * the orders may go to callers that retry them with an idempotency key ({@link #retryShare}).
+ * the orders may go to callers that retry them with an idempotency key ({@link #retryShare}). A caller
+ * answered with a {@code Retry-After} (a 429 of the shop's admission control) waits that long before
+ * its next order. A scenario may add a flood of callers for a while ({@link #flood}).
  */
 final class LoadGenerator {
 
@@ -53,7 +55,9 @@ final class LoadGenerator {
     private volatile double poisonShare;
     private volatile boolean orchestrationOnly;
     private volatile double retryShare;
+    private final AtomicBoolean flooding = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> flooders = new ArrayList<>();
 
     LoadGenerator(List<AppProcess> orderProcesses, ShopSettings.Seed seed, long randomSeed, int clients,
             Duration deadline, Timeline timeline) {
@@ -75,6 +79,32 @@ final class LoadGenerator {
             threads.add(thread);
             thread.start();
         }
+    }
+
+    /**
+     * Starts {@code callers} more clients, numbered after the others (so each draws its own orders),
+     * until {@link #calm}: the flood.
+     */
+    synchronized void flood(int callers) {
+        flooding.set(true);
+        for (int i = 0; i < callers; i++) {
+            int id = clients + flooders.size();
+            Thread thread = new Thread(() -> loop(id), "load-flood-" + id);
+            thread.setDaemon(true);
+            flooders.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Stops the flood's clients after their current call. Blocks (at most a deadline). */
+    void calm() {
+        flooding.set(false);
+        List<Thread> stopping;
+        synchronized (this) {
+            stopping = List.copyOf(flooders);
+            flooders.clear();
+        }
+        join(stopping);
     }
 
     /** From now on, each order is a poison order ({@link OrderMix.Kind#POISON}) with this probability. */
@@ -107,21 +137,26 @@ final class LoadGenerator {
     /** Stops the clients after their current call and returns every call made. Blocks (at most a deadline). */
     List<Call> stop() {
         running.set(false);
-        for (Thread thread : threads) {
+        calm();
+        join(threads);
+        return List.copyOf(calls);
+    }
+
+    private void join(List<Thread> clients) {
+        for (Thread thread : clients) {
             try {
                 thread.join(deadline.plusSeconds(5).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        return List.copyOf(calls);
     }
 
     private void loop(int client) {
         OrderMix mix = new OrderMix(seed, randomSeed * 31 + client);
         Random retries = new Random(randomSeed * 37 + client);
         int[] next = {client};
-        while (running.get()) {
+        while (running.get() && (client < clients || flooding.get())) {
             OrderMix.Draw draw = mix.next(poisonShare);
             if (orchestrationOnly) {
                 draw = draw.orchestrated();
@@ -130,7 +165,11 @@ final class LoadGenerator {
             if (retryShare > 0 && retries.nextDouble() < retryShare) {
                 placeKeyed(client, draw, next, retries);
             } else {
-                calls.add(send(client, draw, next, null, null));
+                Call call = send(client, draw, next, null, null);
+                calls.add(call);
+                if (call.retryAfter() != null) {
+                    Waits.pause(call.retryAfter());
+                }
             }
         }
     }
@@ -192,7 +231,7 @@ final class LoadGenerator {
         long now = timeline.millis();
         Waits.pause(Duration.ofMillis(200));
         return new Call(client, draw.style(), draw.kind(), "none", now, now, 0, Call.Outcome.REFUSED, null, null,
-                "every order process refused the connection", key, attempt);
+                "every order process refused the connection", key, attempt, null);
     }
 
     /** One call, or {@code null} when the process refused the connection. */
@@ -210,8 +249,9 @@ final class LoadGenerator {
             String orderId = body.path("orderId").isMissingNode() ? null : body.path("orderId").asString();
             String sagaId = text(body, "sagaId");
             String error = body.path("error").isMissingNode() ? null : body.path("error").asString();
+            Duration retryAfter = response.headers().firstValue("Retry-After").map(LoadGenerator::seconds).orElse(null);
             return new Call(client, draw.style(), draw.kind(), target.slot(), start, timeline.millis(),
-                    response.statusCode(), Call.Outcome.ANSWERED, orderId, sagaId, error, key, attempt);
+                    response.statusCode(), Call.Outcome.ANSWERED, orderId, sagaId, error, key, attempt, retryAfter);
         } catch (ConnectException | java.net.http.HttpConnectTimeoutException e) {
             return null; // never sent: the next order process gets it
         } catch (HttpTimeoutException e) {
@@ -227,7 +267,16 @@ final class LoadGenerator {
     private Call failed(int client, OrderMix.Draw draw, AppProcess target, long start, Call.Outcome outcome,
             Exception e, String key, Call.Attempt attempt) {
         return new Call(client, draw.style(), draw.kind(), target.slot(), start, timeline.millis(), 0, outcome, null,
-                null, e.toString(), key, attempt);
+                null, e.toString(), key, attempt, null);
+    }
+
+    /** A {@code Retry-After} in seconds (the shop never sends a date); a second if it does not parse. */
+    private static Duration seconds(String retryAfter) {
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
     }
 
     private static String text(JsonNode body, String field) {

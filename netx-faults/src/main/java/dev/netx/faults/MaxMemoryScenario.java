@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Fault 6c: maxmemory reached with {@code noeviction} (set just below the memory in use), then
@@ -13,7 +11,6 @@ import java.util.regex.Pattern;
  */
 final class MaxMemoryScenario implements Scenario {
 
-    private static final Pattern USED = Pattern.compile("used_memory:(\\d+)");
     private static final Duration FULL_FOR = Duration.ofSeconds(8);
 
     @Override
@@ -35,12 +32,10 @@ final class MaxMemoryScenario implements Scenario {
             long[] from = new long[1];
             faults.add(new PlannedFault(at, "maxmemory below the memory in use", context -> {
                 from[0] = context.now();
-                long limit = context.redis().call(redis -> {
-                    Matcher used = USED.matcher(redis.info("memory"));
-                    long below = used.find() ? Long.parseLong(used.group(1)) * 9 / 10 : 1_000_000;
+                long limit = context.redis().usedMemory() * 9 / 10;
+                context.redis().call(redis -> {
                     redis.configSet("maxmemory-policy", "noeviction");
-                    redis.configSet("maxmemory", Long.toString(below));
-                    return below;
+                    return redis.configSet("maxmemory", Long.toString(limit));
                 });
                 context.fault("maxmemory " + limit + " bytes (noeviction)");
             }));

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and pokes the shop's Redis from outside: the state of the netx streams, groups and keys
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  * followed. Every method blocks.
  */
 final class RedisProbe implements AutoCloseable {
+
+    private static final Pattern USED_MEMORY = Pattern.compile("(?m)^used_memory:(\\d+)");
 
     private final RedisClient client;
     private final Supplier<List<RedisURI>> masters;
@@ -102,6 +106,17 @@ final class RedisProbe implements AutoCloseable {
             cursor = page;
         } while (!cursor.isFinished());
         return new RedisState(pending, Map.copyOf(consumers), longest, streams, dead, sagas, immortal);
+    }
+
+    /** The master's {@code used_memory} now, in bytes ({@code INFO memory}). */
+    long usedMemory() {
+        return call(redis -> {
+            Matcher used = USED_MEMORY.matcher(redis.info("memory"));
+            if (!used.find()) {
+                throw new IllegalStateException("INFO memory without used_memory");
+            }
+            return Long.parseLong(used.group(1));
+        });
     }
 
     /** Entries in a group's inbox streams, over every shard. */

@@ -21,6 +21,15 @@ interface Scenario {
         return false;
     }
 
+    /**
+     * Whether the scenario runs the shop without one of its protections, to show what goes wrong
+     * without it: the checker's violations are reported as its findings, and only the scenario's own
+     * check (that the failure did show) can break it. Default false.
+     */
+    default boolean showsFailure() {
+        return false;
+    }
+
     /** The shop's Redis the scenario runs on; default one standalone redis-server. */
     default ShopRedis.Topology topology() {
         return ShopRedis.Topology.STANDALONE;

@@ -71,7 +71,14 @@ final class ScenarioRunner {
             failures.add("restoring after the scenario failed: " + e);
         }
         fleet.heal();
-        Verdict verdict = checker.judge(start, calls, context, timeline, failures, scenario.measuresLoss());
+        Verdict verdict;
+        if (scenario.showsFailure()) {
+            // what the checker finds is what the scenario shows; a schedule that failed stays a violation
+            verdict = checker.judge(start, calls, context, timeline, List.of(), scenario.measuresLoss())
+                    .violationsAsFindings("shown: ").with(failures, List.of());
+        } else {
+            verdict = checker.judge(start, calls, context, timeline, failures, scenario.measuresLoss());
+        }
         ScenarioCheck own;
         try {
             own = scenario.check(context, calls, start.ledger(), Ledger.read(fleet));

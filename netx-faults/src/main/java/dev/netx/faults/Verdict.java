@@ -35,6 +35,14 @@ record Verdict(int sagas, int lost, int disagreements, SideEffects effects, Call
                 deadLetters, fenced, List.copyOf(allViolations), List.copyOf(allFindings));
     }
 
+    /** This verdict with its violations turned into findings, each after the prefix. */
+    Verdict violationsAsFindings(String prefix) {
+        List<String> allFindings = new java.util.ArrayList<>(violations.stream().map(v -> prefix + v).toList());
+        allFindings.addAll(findings);
+        return new Verdict(sagas, lost, disagreements, effects, callers, settledMs, recoveryMaxMs, redisAfter,
+                deadLetters, fenced, List.of(), List.copyOf(allFindings));
+    }
+
     /** Whether every invariant held. */
     boolean holds() {
         return violations.isEmpty();

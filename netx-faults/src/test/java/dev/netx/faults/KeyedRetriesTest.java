@@ -16,7 +16,7 @@ class KeyedRetriesTest {
 
     private static Call call(Call.Attempt attempt, int status, String orderId, String sagaId) {
         return new Call(0, "orchestration", OrderMix.Kind.NORMAL, "order-1", 0, 10, status, Call.Outcome.ANSWERED,
-                orderId, sagaId, null, KEY, attempt);
+                orderId, sagaId, null, KEY, attempt, null);
     }
 
     private static Ledger after(String sagaId, Set<String> paymentKeys) {
