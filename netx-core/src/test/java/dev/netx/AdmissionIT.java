@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,6 +119,49 @@ class AdmissionIT {
                     return false;
                 }
             });
+        }
+    }
+
+    @Test
+    void anAcceptedSagasWriteRefusedForMemoryWaitsForRoomWithoutUsingUpDeliveries(RedisServer redis) {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        NetxOptions tight = NetxOptions.builder("inventory").namespace("admission-oom").shards(2)
+                .orphanTimeout(Duration.ofMillis(500)).maxDeliveries(2).pollTimeout(Duration.ofMillis(200))
+                .trimInterval(Duration.ofMillis(200)).build();
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()));
+                RedisClient client = RedisClient.create(redis.redisUri());
+                StatefulRedisConnection<String, String> raw = client.connect()) {
+            Netx inventory = nodes.start(tight, builder -> builder.participant(ParticipantHandler.of("reserve",
+                    String.class, (String sku, SagaContext c) -> {
+                        calls.incrementAndGet();
+                        release.await(30, TimeUnit.SECONDS);
+                        return sku + " ok";
+                    })));
+            Orchestrator<String, String> reserve = reserve(nodes.start(options("admission-oom", "order",
+                    AdmissionOptions.defaults()), builder -> { }));
+            CompletableFuture<Result<String>> accepted = reserve.saga("p1", SagaCall.defaults()
+                    .withTimeout(Duration.ofSeconds(60)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+
+            // Redis refuses every write for memory (noeviction): the step's reply cannot be written
+            raw.sync().configSet("maxmemory-policy", "noeviction");
+            raw.sync().configSet("maxmemory", "1");
+            release.countDown();
+            // a node of the group still starts: its consumer groups exist, it creates none
+            nodes.start(tight.mutate().nodeName("inventory-2").build(), builder -> builder.participant(
+                    ParticipantHandler.of("reserve", String.class, (String sku, SagaContext c) -> {
+                        calls.incrementAndGet();
+                        return sku + " ok";
+                    })));
+            // for several orphan timeouts: the reply is sent again, the call is neither claimed nor run again
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            assertThat(accepted).isNotDone();
+
+            raw.sync().configSet("maxmemory", "0");
+            assertThat(accepted.join().get()).isEqualTo("p1 ok");
+            assertThat(calls.get()).isEqualTo(1);
+            assertThat(inventory.deadLetters().list(10).join()).isEmpty();
         }
     }
 }

@@ -158,7 +158,7 @@ public record NetxProperties(
      *                       starts are refused; 0 turns it off.
      * @param sampleInterval How often Redis's memory is sampled.
      */
-    public record Admission(@DefaultValue("0.9") double maxMemory, @DefaultValue("0") long maxBacklog,
+    public record Admission(@DefaultValue("0.5") double maxMemory, @DefaultValue("0") long maxBacklog,
             @DefaultValue("1s") Duration sampleInterval) {
 
         /** The engine's options of these values. */

@@ -24,9 +24,11 @@ final class Advances {
     private final Deliveries deliveries;
     private final NetxObserver observer;
     private final Orchestrations orchestrations;
+    private final OutOfMemoryRetries retries;
 
     Advances(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
-            Deliveries deliveries, NetxObserver observer, Orchestrations orchestrations) {
+            Deliveries deliveries, NetxObserver observer, Orchestrations orchestrations, OutOfMemoryRetries retries) {
+        this.retries = retries;
         this.orchestrations = orchestrations;
         this.options = options;
         this.keys = keys;
@@ -91,7 +93,8 @@ final class Advances {
         if (next != null) {
             args.addAll(next.toFields());
         }
-        Scripts.ADVANCE.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
+        String[] scriptArgs = args.toArray(String[]::new);
+        retries.send(() -> Scripts.ADVANCE.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs))
                 .whenComplete((result, error) -> {
                     if (error != null) {
                         log.warn("saga {}: could not finish message {}, it stays pending: {}", sagaId, delivery.id(),

@@ -40,10 +40,12 @@ final class ChoreographyHandler {
     private final CompensationLeases leases;
     private final NetxObserver observer;
     private final HandlerContexts contexts;
+    private final OutOfMemoryRetries retries;
 
     ChoreographyHandler(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis,
             ListenerRegistry listeners, Outcomes outcomes, Executor executor, Deliveries deliveries,
-            CompensationLeases leases, NetxObserver observer, HandlerContexts contexts) {
+            CompensationLeases leases, NetxObserver observer, HandlerContexts contexts, OutOfMemoryRetries retries) {
+        this.retries = retries;
         this.options = options;
         this.keys = keys;
         this.redis = redis;
@@ -191,7 +193,8 @@ final class ChoreographyHandler {
             args.addAll(transition.next().toFields());
         }
         Transition finalTransition = transition;
-        Scripts.TRANSITION.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, args.toArray(String[]::new))
+        String[] scriptArgs = args.toArray(String[]::new);
+        retries.send(() -> Scripts.TRANSITION.<String>run(redis, ScriptOutputType.STATUS, scriptKeys, scriptArgs))
                 .whenComplete((result, error) -> {
                     if (error != null) {
                         log.warn("saga {}: could not finish {} in group {}, it stays pending: {}", message.sagaId(),

@@ -52,6 +52,10 @@ final class ConsumerGroups {
         String inbox = keys.inbox(shard, group);
         for (String stream : streams(shard)) {
             boolean fromStart = lost || stream.equals(inbox);
+            if (!lost && exists(redis, stream)) {
+                // a write Redis would refuse under maxmemory, though the group exists: a node must start then
+                continue;
+            }
             try {
                 redis.xgroupCreate(fromStart ? StreamOffset.from(stream, "0") : StreamOffset.latest(stream), group,
                         XGroupCreateArgs.Builder.mkstream());
@@ -73,5 +77,14 @@ final class ConsumerGroups {
                 }
             }
         }
+    }
+
+    private boolean exists(RedisClusterCommands<String, String> redis, String stream) {
+        if (redis.exists(stream) == 0) {
+            return false;
+        }
+        return redis.xinfoGroups(stream).stream().anyMatch(info -> info instanceof List<?> fields
+                && fields.indexOf("name") >= 0 && fields.indexOf("name") + 1 < fields.size()
+                && group.equals(String.valueOf(fields.get(fields.indexOf("name") + 1))));
     }
 }

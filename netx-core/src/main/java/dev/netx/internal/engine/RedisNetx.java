@@ -202,11 +202,12 @@ public final class RedisNetx implements Netx {
         Deliveries deliveries = new Deliveries(options, keys, redis, permits);
         RateLimiter rateLimits = new RateLimiter(options, keys, redis, handlerExecutor, deliveries);
         CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
+        OutOfMemoryRetries retries = new OutOfMemoryRetries(scheduler);
         ChoreographyHandler choreography = new ChoreographyHandler(options, keys, redis, registry, outcomes,
-                handlerExecutor, deliveries, leases, observer, contexts);
+                handlerExecutor, deliveries, leases, observer, contexts, retries);
         OrchestrationHandler orchestration = new OrchestrationHandler(options, orchestrations, outcomes, envelopes,
                 new StepRunner(handlerExecutor, scheduler, contexts), deliveries,
-                new Advances(options, keys, redis, deliveries, observer, orchestrations), leases, rateLimits);
+                new Advances(options, keys, redis, deliveries, observer, orchestrations, retries), leases, rateLimits);
         Dispatcher dispatcher = new Dispatcher(deliveries, choreography, orchestration);
         SagaReader reader = new SagaReader(keys, redis, envelopes);
         OutcomeWatcher watcher = new OutcomeWatcher(connections.pubSub(),
