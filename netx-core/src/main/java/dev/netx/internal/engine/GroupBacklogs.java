@@ -63,8 +63,7 @@ final class GroupBacklogs {
 
     /** One round over the given shards. Never throws. */
     void tick(int shards) {
-        long liveThreshold = Math.max(options.orphanTimeout().toMillis() * 4, options.trimInterval().toMillis() * 3);
-        String liveSince = Long.toString(System.currentTimeMillis() - liveThreshold);
+        String liveSince = liveSince(options);
         String group = options.group();
         List<ShardBacklog.Stream> streams = ownGroup.readsEvents()
                 ? List.of(ShardBacklog.Stream.INBOX, ShardBacklog.Stream.EVENTS) : List.of(ShardBacklog.Stream.INBOX);
@@ -116,6 +115,15 @@ final class GroupBacklogs {
         }
         this.called.forEach(this::report);
         observer.calledGroupsSampled(this.called);
+    }
+
+    /**
+     * The backlog script's liveness argument: a node counts as live when its heartbeat is at most four
+     * orphan timeouts, and at least three trim intervals, old (by these options).
+     */
+    static String liveSince(NetxOptions options) {
+        long threshold = Math.max(options.orphanTimeout().toMillis() * 4, options.trimInterval().toMillis() * 3);
+        return Long.toString(System.currentTimeMillis() - threshold);
     }
 
     private CompletableFuture<List<Long>> sample(String stream, String group, int shard, String liveSince) {

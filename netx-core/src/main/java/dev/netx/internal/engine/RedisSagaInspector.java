@@ -177,10 +177,7 @@ final class RedisSagaInspector implements SagaInspector {
             List<String> groups = fields.stream().filter(field -> field.startsWith("group:"))
                     .map(field -> field.substring(6)).sorted().toList();
             int count = shards.getAsInt();
-            // the same liveness as the nodes' own (GroupBacklogs), by this node's settings
-            long liveThreshold = Math.max(options.orphanTimeout().toMillis() * 4,
-                    options.trimInterval().toMillis() * 3);
-            String liveSince = Long.toString(System.currentTimeMillis() - liveThreshold);
+            String liveSince = GroupBacklogs.liveSince(options);
             List<CompletableFuture<List<Long>>> samples = new ArrayList<>();
             for (String group : groups) {
                 for (int shard = 0; shard < count; shard++) {
