@@ -33,4 +33,13 @@ public interface SagaInspector {
 
     /** How many sagas started, committed and rolled back, and how many run now, over every shard. */
     CompletableFuture<SagaCounts> counts();
+
+    /**
+     * What the namespace's nodes did over the last {@code window} (at most an hour), interval by
+     * interval of ten seconds, oldest first, the one still running last: sagas started, committed and
+     * rolled back, messages dead-lettered, and each group's messages handled and left for retry. Each
+     * node adds its counts once a second, so the last second may be missing, and a node killed loses
+     * its last second's counts.
+     */
+    CompletableFuture<List<ActivityInterval>> activity(Duration window);
 }

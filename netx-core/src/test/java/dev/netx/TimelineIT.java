@@ -158,6 +158,8 @@ class TimelineIT {
             assertThat(saga.timeline()).isEmpty();
             assertThat(raw.sync().keys("netx:{no-history:*}:active")).isEmpty();
             assertThat(raw.sync().keys("netx:{no-history:*}:counts")).isEmpty();
+            node.close();
+            assertThat(raw.sync().keys("netx:{no-history}:activity:*")).isEmpty();
         }
     }
 }

@@ -24,17 +24,20 @@ final class Deliveries {
     private final KeySpace keys;
     private final RedisClusterAsyncCommands<String, String> redis;
     private final Permits permits;
+    private final Activity activity;
     private final Map<String, Delivery> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Map<String, String> leases = new ConcurrentHashMap<>();
     /** Lease key to the delivery of this node running under it. */
     private final Map<String, String> leaseHolders = new ConcurrentHashMap<>();
 
-    Deliveries(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis, Permits permits) {
+    Deliveries(NetxOptions options, KeySpace keys, RedisClusterAsyncCommands<String, String> redis, Permits permits,
+            Activity activity) {
         this.options = options;
         this.keys = keys;
         this.redis = redis;
         this.permits = permits;
+        this.activity = activity;
     }
 
     /** Takes a delivery whose permit the caller holds; false (permit returned) if it is held already. */
@@ -62,6 +65,7 @@ final class Deliveries {
     void leave(Delivery delivery, String reason, String sagaId) {
         log.warn("saga {}: message {} on {} left pending for retry: {}", sagaId, delivery.id(), delivery.stream(),
                 reason);
+        activity.left();
         long ttl = options.orphanTimeout().toMillis() * (options.maxDeliveries() + 2L);
         if (options.history() && sagaId != null) {
             Timeline.note(redis, keys, sagaId, Timeline.PREFIX + "l:" + delivery.id() + ":" + options.group() + ":"
@@ -95,6 +99,7 @@ final class Deliveries {
             leaseHolders.remove(lease, delivery.key());
         }
         if (inFlight.remove(delivery.key()) != null) {
+            activity.handled();
             permits.release(1);
         }
     }

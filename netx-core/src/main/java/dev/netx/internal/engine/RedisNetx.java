@@ -56,6 +56,7 @@ public final class RedisNetx implements Netx {
     private final ExecutorService handlerExecutor;
     private final boolean ownsExecutor;
     private final Permits permits;
+    private final Activity activity;
     private final NetxObserver observer;
     private final HandlerContexts contexts;
     private final OrchestratorFactory orchestratorFactory;
@@ -91,7 +92,8 @@ public final class RedisNetx implements Netx {
         this.ownsExecutor = executor == null;
         this.handlerExecutor = executor != null ? executor : Executors.newCachedThreadPool(threads("netx-handler"));
         this.permits = new Permits(options.backpressure());
-        this.observer = new SafeObserver(observer);
+        this.activity = new Activity(keys, options.group());
+        this.observer = new SafeObserver(List.of(activity, observer));
         this.contexts = new HandlerContexts(propagation);
         this.orchestratorFactory = new RedisOrchestratorFactory(orchestrations, definition -> {
             if (state == State.RUNNING) {
@@ -99,7 +101,7 @@ public final class RedisNetx implements Netx {
                 // among the namespace's groups for the console, as the start records a node that reads
                 running.connections().commands().hsetnx(keys.meta(), "group:" + options.group(), "1");
             }
-            return new RedisOrchestrator<>(definition, options, keys, outcomes, this::runtime, observer,
+            return new RedisOrchestrator<>(definition, options, keys, outcomes, this::runtime, this.observer,
                     contexts);
         });
     }
@@ -165,6 +167,9 @@ public final class RedisNetx implements Netx {
         long sweepEvery = Math.min(claimEvery, 1_000);
         running.scheduler().scheduleWithFixedDelay(this::sweepDeadlines, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         running.scheduler().scheduleWithFixedDelay(this::sampleBacklogs, 0, trimEvery, TimeUnit.MILLISECONDS);
+        if (options.history()) {
+            running.scheduler().scheduleWithFixedDelay(this::flushActivity, 1_000, 1_000, TimeUnit.MILLISECONDS);
+        }
         if (running.admission().watchesMemory()) {
             long sampleEvery = options.admission().sampleInterval().toMillis();
             running.scheduler().scheduleWithFixedDelay(running.admission()::tick, 0, sampleEvery,
@@ -199,7 +204,7 @@ public final class RedisNetx implements Netx {
                 observer);
         Admission admission = new Admission(options.admission(), options.trimInterval(), redis, backlogs::called,
                 connections.commandTimeout());
-        Deliveries deliveries = new Deliveries(options, keys, redis, permits);
+        Deliveries deliveries = new Deliveries(options, keys, redis, permits, activity);
         RateLimiter rateLimits = new RateLimiter(options, keys, redis, handlerExecutor, deliveries);
         CompensationLeases leases = new CompensationLeases(options, keys, redis, deliveries);
         OutOfMemoryRetries retries = new OutOfMemoryRetries(scheduler);
@@ -244,6 +249,10 @@ public final class RedisNetx implements Netx {
         if (now.readers().isStarted()) {
             now.backlogs().tick(now.shards());
         }
+    }
+
+    private void flushActivity() {
+        activity.flush(running.connections().commands(), System.currentTimeMillis());
     }
 
     private void trim() {
@@ -303,6 +312,9 @@ public final class RedisNetx implements Netx {
             now.rateLimits().close();
             awaitQuiet(now, System.nanoTime() + options.shutdownGrace().toNanos());
             now.readers().leaveGroups();
+            if (options.history()) {
+                flushLastActivity(now);
+            }
             now.readers().close();
             now.watcher().close();
             now.writes().close();
@@ -323,6 +335,17 @@ public final class RedisNetx implements Netx {
         if (now.deliveries().count() > 0) {
             log.warn("Netx node {} stopping with {} messages unfinished: they stay pending for other nodes",
                     options.nodeName(), now.deliveries().count());
+        }
+    }
+
+    private void flushLastActivity(Running now) {
+        try {
+            activity.flush(now.connections().commands(), System.currentTimeMillis())
+                    .get(now.connections().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.debug("the last second's activity was not written: {}", e.toString());
         }
     }
 

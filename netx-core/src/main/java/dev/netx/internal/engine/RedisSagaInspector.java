@@ -1,5 +1,6 @@
 package dev.netx.internal.engine;
 
+import dev.netx.ActivityInterval;
 import dev.netx.GroupOverview;
 import dev.netx.NetxOptions;
 import dev.netx.SagaCounts;
@@ -230,6 +231,29 @@ final class RedisSagaInspector implements SagaInspector {
                 }
             }
             return new SagaCounts(sums[0], sums[1], sums[2], running.stream().mapToLong(CompletableFuture::join).sum());
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<ActivityInterval>> activity(Duration window) {
+        long now = System.currentTimeMillis();
+        long length = Activity.INTERVAL.toSeconds();
+        long last = Activity.intervalOf(now);
+        long first = Activity.intervalOf(now - Math.min(Math.max(window.toMillis(), 0), Activity.KEPT.toMillis()));
+        List<Long> starts = new ArrayList<>();
+        List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>();
+        for (long start = first; start <= last; start += length) {
+            starts.add(start);
+            reads.add(redis.hgetall(keys.activity(start)).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<ActivityInterval> intervals = new ArrayList<>();
+            for (int i = 0; i < starts.size(); i++) {
+                long start = starts.get(i);
+                Duration ran = start == last ? Duration.ofMillis(now - start * 1_000) : Activity.INTERVAL;
+                intervals.add(Activity.read(start, ran, reads.get(i).join()));
+            }
+            return intervals;
         });
     }
 }

@@ -20,6 +20,7 @@ final class Scripts {
     static final LuaScript BACKLOG = LuaScript.load("backlog");
     static final LuaScript RATE = LuaScript.load("rate");
     static final LuaScript NOTE = LuaScript.load("note");
+    static final LuaScript ACTIVITY = LuaScript.load("activity");
 
     private Scripts() {
     }

@@ -145,6 +145,14 @@ public final class KeySpace {
         return PREFIX + "{" + namespace + ":rate:" + group + ":" + name + "}";
     }
 
+    /**
+     * What the namespace's nodes did in the interval that starts at {@code startSecond} (epoch
+     * seconds): a hash of counts, see the engine's {@code Activity}.
+     */
+    public String activity(long startSecond) {
+        return PREFIX + "{" + namespace + "}:activity:" + startSecond;
+    }
+
     /** The namespace's metadata hash (highest shard count in use). */
     public String meta() {
         return PREFIX + "{" + namespace + "}:meta";
