@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 @RedisTest
 class NetxConsoleApplicationIT {
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString("operator:s3cret".getBytes());
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void showsTheGroupsAndSagasOfItsRedisAndIsNoGroupItself(RedisServer redis) throws Exception {
@@ -36,12 +38,17 @@ class NetxConsoleApplicationIT {
                 .listener(SagaListener.on(SagaPhase.START, String.class, event -> null)).build();
                 ConfigurableApplicationContext console = SpringApplication.run(NetxConsoleApplication.class,
                         "--server.port=0", "--spring.data.redis.url=" + redis.uri(), "--netx.namespace=shop",
-                        "--netx.shards=4", "--spring.main.banner-mode=off")) {
+                        "--netx.shards=4", "--spring.main.banner-mode=off", "--spring.security.user.name=operator",
+                        "--spring.security.user.password=s3cret")) {
             payment.start();
             String sagaId = payment.sagaManager().startSync("order-1");
             String base = "http://127.0.0.1:" + console.getEnvironment().getProperty("local.server.port");
 
-            HttpResponse<String> page = get(base + "/");
+            HttpResponse<String> root = get(base + "/");
+            assertThat(root.statusCode()).isEqualTo(302);
+            assertThat(root.headers().firstValue("Location")).hasValueSatisfying(location ->
+                    assertThat(location).endsWith("/actuator/netx-console"));
+            HttpResponse<String> page = get(base + "/actuator/netx-console");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("namespace shop");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
@@ -55,6 +62,7 @@ class NetxConsoleApplicationIT {
     }
 
     private HttpResponse<String> get(String uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", OPERATOR).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

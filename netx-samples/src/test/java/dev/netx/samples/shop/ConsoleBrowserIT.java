@@ -90,16 +90,26 @@ class ConsoleBrowserIT {
         assertThat(poor.status()).isEqualTo(409);
         String poorSaga = poor.text("sagaId");
 
-        // the overview loads, with its counts and the group's backlog; orders go on while its chart fills in
+        // orders before anyone looks: the overview opened afterwards charts them, as Redis keeps the activity
+        for (int i = 0; i < 12; i++) {
+            placeSomeOrder(i);
+        }
         browser.get(console);
         wait(By.id("backlog"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("running sagas", "rolled back");
-        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        for (int i = 0; chartPoints() < 4 && System.nanoTime() < until; i++) {
-            shop.placeOrder(i % 2 == 0 ? "orchestration" : "choreography", order("c" + (4 + i % 6), "p" + (1 + i % 5), 1,
-                    i % 5 == 0 ? 1_000_000 : 10));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(charted("#chart", "started"))
+                .isGreaterThanOrEqualTo(14));
+        // more orders while the page is open: its charts and each group's rate follow
+        for (int i = 12; i < 24; i++) {
+            placeSomeOrder(i);
         }
-        assertThat(chartPoints()).isGreaterThanOrEqualTo(4);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(charted("#chart", "started")).isGreaterThanOrEqualTo(26);
+            assertThat(charted("#chart", "rolled back")).isGreaterThanOrEqualTo(1);
+            assertThat(charted("#throughput", "payment")).isGreaterThanOrEqualTo(26);
+            assertThat(Double.parseDouble(browser.findElement(By.cssSelector("#groups tr[data-group=payment] td.rate"))
+                    .getText())).isPositive();
+        });
         shot("overview");
 
         // the failed order, found by its saga id: its timeline shows the remote failure and the compensation
@@ -144,12 +154,17 @@ class ConsoleBrowserIT {
         assertThat(wait(By.id("timeline")).getText()).contains("DEAD_LETTERED", "RELAYED", "ROLLED_BACK");
     }
 
-    /** The points of the overview's chart of sagas started a second. */
-    private static int chartPoints() {
-        // read in the page: it draws the overview anew every sample
-        Object points = ((JavascriptExecutor) browser).executeScript("const line = document.querySelector("
-                + "'#chart polyline'); return line ? line.getAttribute('points').trim().split(/\\s+/).length : 0;");
-        return ((Number) points).intValue();
+    private static void placeSomeOrder(int i) {
+        shop.placeOrder(i % 2 == 0 ? "orchestration" : "choreography", order("c" + (4 + i % 6), "p" + (1 + i % 5), 1,
+                i % 5 == 0 ? 1_000_000 : 10));
+    }
+
+    /** What a line of one of the overview's charts counts over its 15 minutes (the page draws them anew every 2 s). */
+    private static long charted(String chart, String series) {
+        Object total = ((JavascriptExecutor) browser).executeScript("const line = document.querySelector(arguments[0]"
+                + " + ' polyline[data-series=\"' + arguments[1] + '\"]'); return line ? line.dataset.total : '0';",
+                chart, series);
+        return Long.parseLong(String.valueOf(total));
     }
 
     private static Map<String, Object> order(String customer, String product, int quantity, long amount) {

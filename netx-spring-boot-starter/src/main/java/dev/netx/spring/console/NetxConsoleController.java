@@ -63,6 +63,9 @@ public class NetxConsoleController {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(NetxConsoleController.class);
     private static final int MOST = 500;
+    /** Spring Security's CSRF token type, also the name of the request attribute that holds it. */
+    private static final String CSRF_TOKEN_TYPE = "org.springframework.security.web.csrf.CsrfToken";
+    private static final int ACTIVITY_MINUTES = 15;
 
     private final Netx netx;
     private final NetxConsoleRedactor redactor;
@@ -88,26 +91,38 @@ public class NetxConsoleController {
     /** The page. */
     @GetMapping(path = {"", "/"}, produces = MediaType.TEXT_HTML_VALUE)
     public String page(HttpServletRequest request) {
-        Object csrf = request.getAttribute("_csrf");
-        String csrfHeader = "";
-        String csrfToken = "";
-        if (csrf != null) {
-            try {
-                csrfHeader = String.valueOf(csrf.getClass().getMethod("getHeaderName").invoke(csrf));
-                csrfToken = String.valueOf(csrf.getClass().getMethod("getToken").invoke(csrf));
-            } catch (ReflectiveOperationException e) {
-                log.debug("Spring Security's CSRF token could not be read: {}", e.toString());
-            }
-        }
+        String[] csrf = csrf(request);
         return page.replace("{{token}}", token).replace("{{actions}}", Boolean.toString(actionsAllowed))
-                .replace("{{csrfHeader}}", html(csrfHeader)).replace("{{csrfToken}}", html(csrfToken))
+                .replace("{{csrfHeader}}", html(csrf[0])).replace("{{csrfToken}}", html(csrf[1]))
                 .replace("{{group}}", html(netx.options().group())).replace("{{namespace}}",
                         html(netx.options().namespace()));
     }
 
     /**
+     * Spring Security's CSRF header name and token for this request, when it guards the port; two empty
+     * strings otherwise. Read through Spring Security's public {@code CsrfToken} interface: the object
+     * in the request is of a private class, whose methods cannot be called through its own class.
+     */
+    private static String[] csrf(HttpServletRequest request) {
+        Object csrf = request.getAttribute(CSRF_TOKEN_TYPE);
+        if (csrf == null) {
+            return new String[] {"", ""};
+        }
+        try {
+            Class<?> type = Class.forName(CSRF_TOKEN_TYPE, false, csrf.getClass().getClassLoader());
+            return new String[] {String.valueOf(type.getMethod("getHeaderName").invoke(csrf)),
+                String.valueOf(type.getMethod("getToken").invoke(csrf))};
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Spring Security's CSRF token could not be read, the console's actions will be refused: {}",
+                    e.toString());
+            return new String[] {"", ""};
+        }
+    }
+
+    /**
      * The node, every group of the namespace with its live nodes and backlog by shard, the groups this
-     * node's orchestrators call, the saga counts and the dead letters by group.
+     * node's orchestrators call, the saga counts, the dead letters by group, and the namespace's activity
+     * over the last {@value #ACTIVITY_MINUTES} minutes as Redis keeps it (so the chart starts full).
      */
     @GetMapping(path = "/api/overview", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> overview() {
@@ -120,6 +135,7 @@ public class NetxConsoleController {
         overview.put("status", status);
         overview.put("counts", await(netx.inspector().counts()));
         overview.put("groups", await(netx.inspector().groups()));
+        overview.put("activity", await(netx.inspector().activity(Duration.ofMinutes(ACTIVITY_MINUTES))));
         List<DeadLetter> letters = status.running() ? await(netx.deadLetters().list(MOST)) : List.of();
         overview.put("deadLetters", letters.size());
         overview.put("deadLettersByGroup", letters.stream().collect(Collectors.groupingBy(DeadLetter::group,
