@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,38 @@ class ActivityIT {
                         .isEqualTo(refunds.get());
             });
             assertThat(refunds.get()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aStartListenerThatFailsAfterItsGroupsRollbackRanCountsNoSecondRollback(RedisServer redis) {
+        CountDownLatch refunded = new CountDownLatch(1);
+        try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()))) {
+            Netx payment = nodes.start(options("activity-late", "payment"), builder -> builder
+                    .listener(SagaListener.on(SagaPhase.START, String.class, event -> {
+                        try {
+                            refunded.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IllegalStateException("card declined, after the rollback");
+                    }))
+                    .listener(SagaListener.on(SagaPhase.ROLLBACK, String.class, event -> {
+                        refunded.countDown();
+                        return null;
+                    })));
+            String sagaId = payment.sagaManager().startSync("o1");
+            payment.sagaManager().rollback(sagaId, "customer cancelled", "o1").join();
+            // the start listener failed once its group's rollback had run: its part is written, nothing more
+            await().atMost(Duration.ofSeconds(20)).until(() -> payment.inspector().saga(sagaId).join().orElseThrow()
+                    .timeline().stream().anyMatch(TimelineEntry::failed));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<ActivityInterval> intervals = payment.inspector().activity(Duration.ofMinutes(1)).join();
+                assertThat(sum(intervals, ActivityInterval::started)).isEqualTo(1);
+                assertThat(sum(intervals, ActivityInterval::rolledBack)).isEqualTo(1);
+                assertThat(sum(intervals, interval -> interval.handled().getOrDefault("payment", 0L))).isEqualTo(2);
+            });
+            assertThat(payment.inspector().counts().join().rolledBack()).isEqualTo(1);
         }
     }
 }

@@ -201,6 +201,9 @@ final class ChoreographyHandler {
                                 message.phase(), options.group(), error.toString());
                     } else if ("OK".equals(result) && finalTransition.next() != null) {
                         observer.published(finalTransition.next().phase(), finalTransition.next().eventType());
+                    } else if ("ROLLED_BACK".equals(result)) {
+                        log.debug("saga {}: group {} found the saga rolled back already", message.sagaId(),
+                                options.group());
                     } else if ("LATE".equals(result)) {
                         log.info("saga {}: group {} finished {} after the saga was rolled back: its rollback is"
                                 + " queued", message.sagaId(), options.group(), message.phase());

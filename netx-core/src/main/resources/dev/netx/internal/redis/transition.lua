@@ -20,6 +20,7 @@
 -- trim script removes it; running retention bounds it), so that a group lagging behind still learns
 -- of the rollback.
 -- Returns 'OK' | 'FENCED' | 'STALE:<state>' (next event refused by the saga's state) | 'GONE' (no saga state)
+-- | 'ROLLED_BACK' (a rollback of a saga already rolled back: nothing published) | 'LATE' (see above)
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, ARGV[2])
 if #pending == 0 then
   return 'FENCED'
@@ -34,7 +35,8 @@ if not state then
 else
   local next_state
   if action == 'R' then
-    if state ~= 'ROLLED_BACK' then next_state = 'ROLLED_BACK' end
+    -- another group's rollback came first: this one is acknowledged, and publishes nothing
+    if state ~= 'ROLLED_BACK' then next_state = 'ROLLED_BACK' else result = 'ROLLED_BACK' end
   elseif action == 'J' or action == 'C' then
     if state == 'ROLLED_BACK' or state == 'COMMITTED' then
       result = 'STALE:' .. state
