@@ -59,8 +59,9 @@ import java.util.regex.Pattern;
  *                       its nodes through Redis; default none
  * @param history        whether this node writes what the console shows: every saga's timeline (an entry
  *                       per transition, in the saga's state, written by the transition's own script),
- *                       the sagas still running by start time, the last rolled-back ones and the
- *                       counts of sagas started, committed and rolled back; default true
+ *                       the sagas still running by start time, the last rolled-back ones, the
+ *                       counts of sagas started, committed and rolled back, and what the node did, added
+ *                       once a second to the namespace's activity; default true
  * @param trustedPackages packages whose exceptions a caller gets back as the same type (with their
  *                       subpackages); the JDK's {@code java.} packages are always trusted; default none
  */

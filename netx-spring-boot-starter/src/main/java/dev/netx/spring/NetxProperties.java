@@ -55,7 +55,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        starts and its participant handlers' calls.
  * @param history         Whether this node writes what operators see of sagas: each saga's timeline (an
  *                        entry per transition, in the saga's state), the sagas still running, the last
- *                        rolled back, and the counts of sagas started, committed and rolled back.
+ *                        rolled back, the counts of sagas started, committed and rolled back, and what
+ *                        the node did, added once a second to the namespace's activity (the console's charts).
  * @param console         The Netx console on the management port.
  * @param health          When the health indicator reports this node's group DEGRADED.
  * @param trustedPackages Packages whose exceptions callers get back as the same type (with their

@@ -97,13 +97,14 @@ class ConsoleBrowserIT {
         browser.get(console);
         wait(By.id("backlog"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("running sagas", "rolled back");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(charted("#chart", "started"))
+        // (the charts end with the last whole interval of 10 s)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(charted("#chart", "started"))
                 .isGreaterThanOrEqualTo(14));
         // more orders while the page is open: its charts and each group's rate follow
         for (int i = 12; i < 24; i++) {
             placeSomeOrder(i);
         }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(charted("#chart", "started")).isGreaterThanOrEqualTo(26);
             assertThat(charted("#chart", "rolled back")).isGreaterThanOrEqualTo(1);
             assertThat(charted("#throughput", "payment")).isGreaterThanOrEqualTo(26);
