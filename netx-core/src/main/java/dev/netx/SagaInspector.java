@@ -38,8 +38,9 @@ public interface SagaInspector {
      * What the namespace's nodes did over the last {@code window} (at most an hour), interval by
      * interval of ten seconds, oldest first, the one still running last: sagas started, committed and
      * rolled back, messages dead-lettered, and each group's messages handled and left for retry. Each
-     * node adds its counts once a second, so the last second may be missing, and a node killed loses
-     * its last second's counts.
+     * node adds its counts once a second, so the last second may be missing; a node killed loses its
+     * last second's counts, and a node whose write Redis did not confirm (a timeout) loses that
+     * second's, so that none is counted twice.
      */
     CompletableFuture<List<ActivityInterval>> activity(Duration window);
 }

@@ -4,6 +4,7 @@ import dev.netx.ActivityInterval;
 import dev.netx.SagaPhase;
 import dev.netx.internal.redis.KeySpace;
 import dev.netx.spi.NetxObserver;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
  * messages dead-lettered, and the messages each group handled and left for retry, summed over the
  * nodes per interval of ten seconds, one hash each. A node counts in memory and adds its counts once a
  * second with one script, so a saga's own path writes nothing for it; a node killed loses at most
- * its last second's counts.
+ * its last second's counts, and one whose write Redis did not confirm loses that second's.
  */
 final class Activity implements NetxObserver {
 
@@ -40,6 +43,7 @@ final class Activity implements NetxObserver {
     private final Map<String, LongAdder> counts = new HashMap<>();
     private final LongAdder handled;
     private final LongAdder left;
+    private final AtomicBoolean flushing = new AtomicBoolean();
 
     Activity(KeySpace keys, String group) {
         this.keys = keys;
@@ -76,10 +80,16 @@ final class Activity implements NetxObserver {
     }
 
     /**
-     * Adds what this node counted since the last flush to the interval of {@code nowMillis}; what
-     * Redis does not take is counted again, for the next flush.
+     * Adds what this node counted since the last flush to the interval of {@code nowMillis}, unless
+     * the last flush is still waiting for Redis. Counts that Redis refused (out of memory, read-only)
+     * are counted again, for the next flush; those of a write whose outcome is unknown (a timeout, a
+     * lost connection) are dropped, since Redis may have them: a chart may miss a second, never count
+     * one twice.
      */
     CompletableFuture<Void> flush(RedisClusterAsyncCommands<String, String> redis, long nowMillis) {
+        if (!flushing.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
         Map<String, Long> taken = new HashMap<>();
         List<String> args = new ArrayList<>();
         args.add(Long.toString(KEPT.plus(INTERVAL).toMillis()));
@@ -92,14 +102,18 @@ final class Activity implements NetxObserver {
             }
         });
         if (taken.isEmpty()) {
+            flushing.set(false);
             return CompletableFuture.completedFuture(null);
         }
         return Scripts.ACTIVITY.run(redis, ScriptOutputType.INTEGER,
                 new String[] {keys.activity(intervalOf(nowMillis))}, args.toArray(String[]::new))
                 .handle((ok, failure) -> {
-                    if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof RedisCommandExecutionException) {
                         taken.forEach((field, n) -> counts.get(field).add(n));
                     }
+                    flushing.set(false);
                     return null;
                 });
     }
