@@ -71,19 +71,24 @@ final class RedisDeadLetters implements DeadLetters {
             }
             String group = found.get(0).getBody().get("dl.group");
             String sagaId = found.get(0).getBody().get(SagaMessage.SAGA);
-            // its time taken before the relay: the relayed message may be handled before the relay's reply
+            // its time taken before the relay, so it sorts before what the relayed message leads to
             String entry = Timeline.encode(TimelineEntry.Event.RELAYED, options.group(), options.nodeName(), -1,
                     deadLetterId, 0, false, null, "relayed to group " + group);
-            return Scripts.RELAY.<String>run(redis, ScriptOutputType.VALUE,
-                    new String[] {stream, keys.inbox(id.shard(), group)}, id.entry())
-                    .thenApply(newId -> {
-                        if (newId != null && options.history() && sagaId != null) {
-                            Timeline.note(redis, keys, sagaId, Timeline.PREFIX + "r:" + deadLetterId + ":" + newId,
-                                    entry);
-                        }
-                        return newId != null;
-                    });
+            String[] scriptKeys = options.history() && onShard(sagaId, id.shard())
+                    ? new String[] {stream, keys.inbox(id.shard(), group), keys.saga(id.shard(), sagaId)}
+                    : new String[] {stream, keys.inbox(id.shard(), group)};
+            return Scripts.RELAY.<String>run(redis, ScriptOutputType.VALUE, scriptKeys, id.entry(),
+                    Timeline.PREFIX + "r:" + deadLetterId + ":", entry).thenApply(newId -> newId != null);
         });
+    }
+
+    /** Whether a dead letter's saga lives on the shard of its dead-letter stream, as every saga's messages do. */
+    private static boolean onShard(String sagaId, int shard) {
+        try {
+            return sagaId != null && SagaIds.shardOf(sagaId) == shard;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

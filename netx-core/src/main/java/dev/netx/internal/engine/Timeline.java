@@ -37,7 +37,7 @@ final class Timeline {
     }
 
     /**
-     * Adds an entry outside a transition's script (a message left for retry, dead-lettered, relayed),
+     * Adds an entry outside a transition's script (a message left for retry, dead-lettered),
      * while the saga's state exists. Never fails: a timeline entry lost to a Redis error is logged.
      */
     static void note(RedisClusterAsyncCommands<String, String> redis, KeySpace keys, String sagaId, String field,

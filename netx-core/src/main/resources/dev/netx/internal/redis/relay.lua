@@ -1,5 +1,8 @@
--- Moves a dead letter back to the inbox of the group that failed it.
--- KEYS[1] dead-letter stream, KEYS[2] the group's inbox stream; ARGV[1] dead letter entry id
+-- Moves a dead letter back to the inbox of the group that failed it, and notes the relay in its saga's
+-- timeline in the same step.
+-- KEYS[1] dead-letter stream, KEYS[2] the group's inbox stream, KEYS[3] (a node that keeps history, and
+-- a saga of this shard only) the saga's hash; ARGV[1] dead letter entry id, ARGV[2] the prefix of the
+-- timeline entry's field (the new entry id follows it), ARGV[3] the timeline entry
 -- Returns the new entry id, or false when the dead letter does not exist.
 local entry = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
 if #entry == 0 then return false end
@@ -14,4 +17,8 @@ end
 if #fields == 0 then fields = { 'relayed', '1' } end
 local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
 redis.call('XDEL', KEYS[1], ARGV[1])
+-- only while the saga's state exists (see note.lua)
+if KEYS[3] and redis.call('EXISTS', KEYS[3]) == 1 then
+  redis.call('HSET', KEYS[3], ARGV[2] .. id, ARGV[3])
+end
 return id
