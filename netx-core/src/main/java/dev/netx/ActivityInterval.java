@@ -28,9 +28,4 @@ public record ActivityInterval(Instant start, Duration length, long started, lon
         handled = Map.copyOf(handled);
         leftForRetry = Map.copyOf(leftForRetry);
     }
-
-    /** A count of this interval as a rate a second; 0 for an interval that has not run yet. */
-    public double perSecond(long count) {
-        return length.isZero() ? 0 : count * 1e9 / length.toNanos();
-    }
 }

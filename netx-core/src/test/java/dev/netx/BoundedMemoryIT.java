@@ -11,6 +11,7 @@ import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ class BoundedMemoryIT {
         try (StatefulRedisConnection<String, String> admin = client.connect()) {
             RedisCommands<String, String> sync = admin.sync();
             Figures before = Figures.of(sync);
+            Instant started = Instant.now();
             Figures midRun = null;
             try (Nodes nodes = new Nodes(() -> NetxClients.standalone(redis.redisUri()))) {
                 for (int i = 1; i <= 2; i++) {
@@ -70,12 +72,15 @@ class BoundedMemoryIT {
             assertThat(midRun.sagaKeys()).isPositive();
             // per shard: the events stream, each group's inbox and node heartbeats, and the history's running
             // sagas and counts; and the namespace's metadata
-            assertThat(midRun.keys() - midRun.sagaKeys()).as("keys besides the sagas' half-way")
+            assertThat(midRun.keys() - midRun.sagaKeys() - midRun.activityKeys()).as("keys besides the sagas' half-way")
                     .isLessThanOrEqualTo(SHARDS * 7 + 1);
+            // the namespace's activity: a small hash per 10 s, each kept for an hour, so at most 361
+            long seconds = Duration.between(started, Instant.now()).toSeconds();
+            assertThat(after.activityKeys()).isPositive().isLessThanOrEqualTo(Math.min(361, seconds / 10 + 2));
             assertThat(after.sagaKeys()).isZero();
             assertThat(after.streamEntries()).isLessThanOrEqualTo(2_000);
             // the running sagas' set is gone once none runs; the counts stay, one small hash a shard
-            assertThat(after.keys()).isLessThanOrEqualTo(SHARDS * 5 + 1);
+            assertThat(after.keys() - after.activityKeys()).isLessThanOrEqualTo(SHARDS * 5 + 1);
             assertThat(after.usedMemory()).isLessThan(before.usedMemory() + 8L * 1024 * 1024);
             assertThat(consumers(sync)).as("consumers left in groups after shutdown").isZero();
         } finally {
@@ -101,11 +106,12 @@ class BoundedMemoryIT {
     }
 
     /** Redis figures of the namespace. */
-    record Figures(long keys, long sagaKeys, long streamEntries, long usedMemory) {
+    record Figures(long keys, long sagaKeys, long activityKeys, long streamEntries, long usedMemory) {
 
         static Figures of(RedisCommands<String, String> sync) {
             long keys = 0;
             long sagaKeys = 0;
+            long activityKeys = 0;
             long entries = 0;
             ScanIterator<String> scan = ScanIterator.scan(sync, ScanArgs.Builder.matches("netx:{" + NAMESPACE + "*")
                     .limit(1_000));
@@ -114,18 +120,21 @@ class BoundedMemoryIT {
                 keys++;
                 if (key.contains(":saga:")) {
                     sagaKeys++;
+                } else if (key.contains(":activity:")) {
+                    activityKeys++;
                 } else if (key.endsWith(":events") || key.contains(":inbox:")) {
                     entries += sync.xlen(key);
                 }
             }
             String memory = sync.info("memory").lines().filter(line -> line.startsWith("used_memory:")).findFirst()
                     .orElseThrow();
-            return new Figures(keys, sagaKeys, entries, Long.parseLong(memory.substring(12).trim()));
+            return new Figures(keys, sagaKeys, activityKeys, entries, Long.parseLong(memory.substring(12).trim()));
         }
 
         @Override
         public String toString() {
-            return "keys=" + keys + " saga-keys=" + sagaKeys + " stream-entries=" + streamEntries
+            return "keys=" + keys + " saga-keys=" + sagaKeys + " activity-keys=" + activityKeys
+                    + " stream-entries=" + streamEntries
                     + " used_memory=" + usedMemory;
         }
     }

@@ -105,17 +105,22 @@ final class Activity implements NetxObserver {
             flushing.set(false);
             return CompletableFuture.completedFuture(null);
         }
-        return Scripts.ACTIVITY.run(redis, ScriptOutputType.INTEGER,
-                new String[] {keys.activity(intervalOf(nowMillis))}, args.toArray(String[]::new))
-                .handle((ok, failure) -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    if (cause instanceof RedisCommandExecutionException) {
-                        taken.forEach((field, n) -> counts.get(field).add(n));
-                    }
-                    flushing.set(false);
-                    return null;
-                });
+        CompletableFuture<Long> sent;
+        try {
+            sent = Scripts.ACTIVITY.run(redis, ScriptOutputType.INTEGER,
+                    new String[] {keys.activity(intervalOf(nowMillis))}, args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((ok, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof RedisCommandExecutionException) {
+                taken.forEach((field, n) -> counts.get(field).add(n));
+            }
+            flushing.set(false);
+            return null;
+        });
     }
 
     /** The start, in epoch seconds, of the interval holding {@code millis}. */
