@@ -22,8 +22,10 @@ final class DeadLetterAudit {
      * @param deliveries how often it had been delivered
      * @param atMs       when it was dead-lettered (epoch ms)
      * @param reason     why, as the group recorded it
+     * @param deadId     the dead letter's own id, {@code <shard>/<entry>}, as the console names it
      */
-    record Letter(int shard, String stream, String id, String group, long deliveries, long atMs, String reason) {
+    record Letter(int shard, String stream, String id, String group, long deliveries, long atMs, String reason,
+            String deadId) {
     }
 
     /** The dead letters written at or after {@code sinceMs} (epoch ms), every shard. Blocks. */
@@ -35,7 +37,8 @@ final class DeadLetterAudit {
                         Range.create(sinceMs + "-0", "+"))) {
                     Map<String, String> body = message.getBody();
                     letters.add(new Letter(shard, body.get("dl.stream"), body.get("dl.id"), body.get("dl.group"),
-                            number(body.get("dl.deliveries")), number(body.get("dl.at")), body.get("dl.reason")));
+                            number(body.get("dl.deliveries")), number(body.get("dl.at")), body.get("dl.reason"),
+                            shard + "/" + message.getId()));
                 }
             }
             return letters;

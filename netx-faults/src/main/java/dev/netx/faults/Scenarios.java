@@ -16,10 +16,11 @@ final class Scenarios {
                 new RedisKillScenario(false),
                 new FreezeAppScenario(Duration.ofSeconds(10)), new FreezeRedisScenario(),
                 new ClientPauseScenario(Duration.ofSeconds(8)), new ScriptFlushScenario(), new MaxMemoryScenario(),
+                new OutageRelayScenario(true),
                 new FloodScenario(true), new FloodScenario(false),
                 new RollingRestartScenario(options.restarts()), new RollingDeployScenario(),
                 new ClientRetriesScenario(), new PoisonScenario(),
-                new PendingBacklogScenario(options.seedData()), new DeployOrderScenario(),
+                new PendingBacklogScenario(options.seedData()), new OutageRelayScenario(false), new DeployOrderScenario(),
                 new SentinelFailoverScenario(false),
                 new SentinelFailoverScenario(true),
                 new ClusterFailoverScenario());
