@@ -139,6 +139,14 @@ abstract class ChoreographyContract {
             assertThat(calls("inventory", "join", id)).as("inventory join of %s", id).isEqualTo(1);
             assertThat(calls("order", "commit", id)).as("order commit of %s", id).isEqualTo(1);
         }
+        // the console's activity on this topology: every node's counts, summed
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<ActivityInterval> activity = publisher.inspector().activity(Duration.ofMinutes(10)).join();
+            assertThat(activity.stream().mapToLong(ActivityInterval::started).sum()).isEqualTo(sagaCount());
+            assertThat(activity.stream().mapToLong(ActivityInterval::committed).sum()).isEqualTo(sagaCount());
+            assertThat(activity.stream().mapToLong(interval -> interval.handled().getOrDefault("inventory", 0L))
+                    .sum()).isGreaterThanOrEqualTo(sagaCount());
+        });
     }
 
     @Test

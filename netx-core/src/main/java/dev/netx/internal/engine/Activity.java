@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The namespace's activity of the last hour, in Redis: sagas started, committed and rolled back,
@@ -36,6 +38,7 @@ final class Activity implements NetxObserver {
     private static final String COMMITTED = "committed";
     private static final String ROLLED_BACK = "rolled_back";
     private static final String DEAD_LETTERED = "dead_lettered";
+    private static final Logger log = LoggerFactory.getLogger(Activity.class);
     private static final String HANDLED = "handled:";
     private static final String LEFT = "left:";
 
@@ -44,6 +47,7 @@ final class Activity implements NetxObserver {
     private final LongAdder handled;
     private final LongAdder left;
     private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     Activity(KeySpace keys, String group) {
         this.keys = keys;
@@ -117,6 +121,12 @@ final class Activity implements NetxObserver {
                     ? failure.getCause() : failure;
             if (cause instanceof RedisCommandExecutionException) {
                 taken.forEach((field, n) -> counts.get(field).add(n));
+            }
+            // once per spell of failures, not every second
+            if (cause == null) {
+                failing.set(false);
+            } else if (failing.compareAndSet(false, true)) {
+                log.warn("the console's activity was not written, retrying every second: {}", cause.toString());
             }
             flushing.set(false);
             return null;
