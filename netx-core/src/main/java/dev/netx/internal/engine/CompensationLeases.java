@@ -50,6 +50,11 @@ final class CompensationLeases {
                         // the lease is this node's: another delivery of the same compensation runs here
                         log.info("saga {}: compensation {} is running on this node, leaving it", sagaId, key);
                         deliveries.done(delivery);
+                    } else if ("GONE".equals(verdict)) {
+                        // never acknowledged as done: after its retries it is dead-lettered with the reason
+                        deliveries.leave(delivery, "the saga's state is gone (expired), so whether group "
+                                + options.group() + " took part cannot be told: compensation " + key + " not run",
+                                sagaId);
                     } else if (verdict.startsWith("BUSY")) {
                         log.info("saga {}: compensation {} is running on {}, leaving it", sagaId, key,
                                 verdict.substring(5));

@@ -135,7 +135,9 @@ final class OrphanClaimer {
                     options.group(), options.nodeName(), Long.toString(options.orphanTimeout().toMillis()), start,
                     Integer.toString(taken), Integer.toString(options.maxDeliveries()),
                     Long.toString(System.currentTimeMillis()), stream,
-                    Long.toString(options.versionWait().toMillis()), orchestrations.declaredPins()));
+                    Long.toString(options.versionWait().toMillis()), orchestrations.declaredPins(),
+                    keys.saga(shard, ""), Long.toString(options.runningRetention().toMillis()),
+                    Integer.toString(shard)));
         } catch (RuntimeException e) {
             permits.release(taken);
             throw e;

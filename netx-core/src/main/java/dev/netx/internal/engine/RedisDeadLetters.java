@@ -74,11 +74,13 @@ final class RedisDeadLetters implements DeadLetters {
             // its time taken before the relay, so it sorts before what the relayed message leads to
             String entry = Timeline.encode(TimelineEntry.Event.RELAYED, options.group(), options.nodeName(), -1,
                     deadLetterId, 0, false, null, "relayed to group " + group);
-            String[] scriptKeys = options.history() && onShard(sagaId, id.shard())
-                    ? new String[] {stream, keys.inbox(id.shard(), group), keys.saga(id.shard(), sagaId)}
+            String[] scriptKeys = onShard(sagaId, id.shard())
+                    ? new String[] {stream, keys.inbox(id.shard(), group), keys.saga(id.shard(), sagaId),
+                        keys.rolledBack(id.shard())}
                     : new String[] {stream, keys.inbox(id.shard(), group)};
             return Scripts.RELAY.<String>run(redis, ScriptOutputType.VALUE, scriptKeys, id.entry(),
-                    Timeline.PREFIX + "r:" + deadLetterId + ":", entry).thenApply(newId -> newId != null);
+                    Timeline.PREFIX + "r:" + deadLetterId + ":", options.history() ? entry : "",
+                    keys.saga(id.shard(), "")).thenApply(newId -> newId != null);
         });
     }
 

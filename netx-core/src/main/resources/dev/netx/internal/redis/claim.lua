@@ -9,7 +9,11 @@
 -- ARGV[1] group, ARGV[2] consumer, ARGV[3] min idle ms, ARGV[4] range start ('-' or '(' .. id),
 -- ARGV[5] count, ARGV[6] max deliveries, ARGV[7] now ms, ARGV[8] stream name for the record,
 -- ARGV[9] version wait ms, ARGV[10] the orchestrator pins this node declares, each as
--- ',<orchestrator>|<version>:<fingerprint>,'
+-- ',<orchestrator>|<version>:<fingerprint>,', ARGV[11] prefix of saga hashes, ARGV[12] running retention ms,
+-- ARGV[13] this shard's number
+-- A dead-lettered message's saga (of this shard) counts its open dead letters ('dls') and keeps its
+-- state for at least the running retention, so that a relay, however late, finds what it needs: the
+-- trim script releases no rolled-back saga with an open dead letter.
 -- Returns { next start or '-', { claimed entry: { id, deliveries, field, value, ... } ... },
 --           { dead-lettered: { dead id, original id, deliveries, reason, saga id or '' } ... } }
 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[3], ARGV[4], '+', ARGV[5])
@@ -35,6 +39,12 @@ local function bury(id, deliveries, reason_key, reason)
     end
     local dead_id = redis.call('XADD', KEYS[2], '*', unpack(fields))
     redis.call('DEL', reason_key)
+    if string.match(saga, '%-(%d+)$') == ARGV[13] and redis.call('EXISTS', ARGV[11] .. saga) == 1 then
+      redis.call('HINCRBY', ARGV[11] .. saga, 'dls', 1)
+      if redis.call('PTTL', ARGV[11] .. saga) < tonumber(ARGV[12]) then
+        redis.call('PEXPIRE', ARGV[11] .. saga, ARGV[12])
+      end
+    end
     dead[#dead + 1] = { dead_id, id, tostring(deliveries), reason, saga }
   end
   redis.call('XACK', KEYS[1], ARGV[1], id)

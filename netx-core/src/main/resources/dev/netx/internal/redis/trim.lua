@@ -5,7 +5,8 @@
 -- its node is alive (KEYS[2], node -> time): a node whose reads block without messages looks idle
 -- to XINFO CONSUMERS on Redis before 7.2, and its heartbeat keeps its consumer.
 -- For a shard's events stream it also removes the state of rolled-back sagas (KEYS[3]) that
--- changed last more than retention ago and whose rollback entry every group has read past.
+-- changed last more than retention ago, whose rollback entry every group has read past, and that
+-- have no open dead letter (see claim.lua).
 -- KEYS[1] stream, KEYS[2] heartbeats of the group's nodes on this shard (sorted set),
 -- KEYS[3] (events stream only) the shard's rolled-back sagas (sorted set by last change ms)
 -- ARGV[1] group, ARGV[2] this consumer, ARGV[3] consumer idle threshold ms, ARGV[4] now ms,
@@ -39,9 +40,11 @@ if KEYS[3] then
   local time = redis.call('TIME')
   local cutoff = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) - tonumber(ARGV[5])
   for _, saga in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[7]))) do
-    local rollback = redis.call('HGET', ARGV[6] .. saga, 'rp')
-    if not rollback or not keep or older(rollback, keep) then
-      local held = redis.call('HGET', ARGV[6] .. saga, 'ik')
+    local state = redis.call('HMGET', ARGV[6] .. saga, 'rp', 'ik', 'dls')
+    local rollback = state[1]
+    -- a saga with an open dead letter stays until it is relayed (see claim.lua)
+    if tonumber(state[3] or '0') <= 0 and (not rollback or not keep or older(rollback, keep)) then
+      local held = state[2]
       if held and string.sub(redis.call('GET', held) or '', 1, #saga + 1) == saga .. '|' then
         redis.call('DEL', held)
       end
