@@ -14,6 +14,12 @@ public interface DeadLetters {
     CompletableFuture<List<DeadLetter>> list(int limit);
 
     /**
+     * Up to {@code limit} dead letters of one group (those it failed), oldest first, across all shards:
+     * what to relay once that group's outage is over, however many other groups' letters are older.
+     */
+    CompletableFuture<List<DeadLetter>> list(String group, int limit);
+
+    /**
      * Sends a dead letter back to the group that failed it and removes it from the dead letters.
      *
      * @return whether it existed

@@ -23,6 +23,9 @@ import java.util.function.IntSupplier;
 /** The dead-letter streams, one per shard, read and relayed through Redis. */
 final class RedisDeadLetters implements DeadLetters {
 
+    /** Dead letters read at once while looking for one group's. */
+    private static final int PAGE = 1_000;
+
     private final NetxOptions options;
     private final KeySpace keys;
     private final RedisClusterAsyncCommands<String, String> redis;
@@ -54,6 +57,44 @@ final class RedisDeadLetters implements DeadLetters {
                 .sorted(Comparator.comparing(DeadLetter::deadAt).thenComparing(DeadLetter::id))
                 .limit(limit)
                 .toList());
+    }
+
+    @Override
+    public CompletableFuture<List<DeadLetter>> list(String group, int limit) {
+        if (limit < 1) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be at least 1"));
+        }
+        int count = shards.getAsInt();
+        List<CompletableFuture<List<DeadLetter>>> perShard = new ArrayList<>(count);
+        for (int shard = 0; shard < count; shard++) {
+            perShard.add(ofGroup(shard, Range.Boundary.unbounded(), group, limit, new ArrayList<>()));
+        }
+        return CompletableFuture.allOf(perShard.toArray(CompletableFuture[]::new)).thenApply(ignored -> perShard.stream()
+                .flatMap(f -> f.join().stream())
+                .sorted(Comparator.comparing(DeadLetter::deadAt).thenComparing(DeadLetter::id))
+                .limit(limit)
+                .toList());
+    }
+
+    /** A shard's dead letters of one group, oldest first, read a page at a time until {@code limit} are found. */
+    private CompletableFuture<List<DeadLetter>> ofGroup(int shard, Range.Boundary<String> after, String group,
+            int limit, List<DeadLetter> found) {
+        return redis.xrange(keys.deadLetters(shard), Range.from(after, Range.Boundary.unbounded()), Limit.from(PAGE))
+                .toCompletableFuture().thenCompose(messages -> {
+                    for (StreamMessage<String, String> message : messages) {
+                        if (group.equals(message.getBody().get("dl.group"))) {
+                            found.add(parse(shard, message));
+                            if (found.size() == limit) {
+                                return CompletableFuture.completedFuture(found);
+                            }
+                        }
+                    }
+                    if (messages.size() < PAGE) {
+                        return CompletableFuture.completedFuture(found);
+                    }
+                    return ofGroup(shard, Range.Boundary.excluding(messages.get(messages.size() - 1).getId()), group,
+                            limit, found);
+                });
     }
 
     @Override

@@ -216,11 +216,14 @@ public class NetxConsoleController {
         return chain;
     }
 
-    /** The oldest dead letters, their payloads redacted. */
+    /** The oldest dead letters, of one group if given, their payloads redacted. */
     @GetMapping(path = "/api/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
-    public List<Map<String, Object>> deadLetters(@RequestParam(defaultValue = "100") int limit) {
+    public List<Map<String, Object>> deadLetters(@RequestParam(required = false) @Nullable String group,
+            @RequestParam(defaultValue = "100") int limit) {
+        int most = Math.max(1, Math.min(limit, MOST));
         List<Map<String, Object>> letters = new ArrayList<>();
-        for (DeadLetter letter : await(netx.deadLetters().list(Math.max(1, Math.min(limit, MOST))))) {
+        for (DeadLetter letter : await(group == null || group.isBlank() ? netx.deadLetters().list(most)
+                : netx.deadLetters().list(group.strip(), most))) {
             Map<String, String> fields = new LinkedHashMap<>();
             letter.fields().forEach((name, value) -> fields.put(name, redactor.redact(letter.sagaId(), name, value)));
             Map<String, Object> described = new LinkedHashMap<>();
@@ -256,9 +259,11 @@ public class NetxConsoleController {
             @RequestParam(defaultValue = "100") int limit,
             @RequestHeader(name = TOKEN_HEADER, required = false) @Nullable String sent, @Nullable Principal who) {
         return act(sent, who, "relayed in a batch", group == null ? "all groups" : "group " + group, () -> {
+            int most = Math.max(1, Math.min(limit, MOST));
             int relayed = 0;
-            for (DeadLetter letter : await(netx.deadLetters().list(Math.max(1, Math.min(limit, MOST))))) {
-                if ((group == null || group.equals(letter.group())) && await(netx.deadLetters().relay(letter.id()))) {
+            for (DeadLetter letter : await(group == null ? netx.deadLetters().list(most)
+                    : netx.deadLetters().list(group, most))) {
+                if (await(netx.deadLetters().relay(letter.id()))) {
                     relayed++;
                 }
             }
