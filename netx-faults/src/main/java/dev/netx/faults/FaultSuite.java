@@ -29,7 +29,7 @@ public final class FaultSuite {
     private static final Logger log = LoggerFactory.getLogger(FaultSuite.class);
     private static final Duration ORPHAN_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration ORDER_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration RETENTION = Duration.ofSeconds(45);
+    static final Duration RETENTION = Duration.ofSeconds(45);
 
     private FaultSuite() {
     }

@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  * relayed and none remains; every order whose refund was dead-lettered ends CANCELLED, debited and
  * refunded once; dead letters did happen. Without the relay ({@code outage-no-relay}) it shows what
  * the relay fixes: the checker's violations are its findings, and it breaks only if nothing showed.
+ * With {@code outage-late-relay} the operator comes 55-60 s after the provider is back, past the
+ * shop's retention (45 s): the relayed refunds must still find their sagas' state.
  */
 final class OutageRelayScenario implements Scenario {
 
@@ -53,22 +55,34 @@ final class OutageRelayScenario implements Scenario {
     };
 
     private final boolean relay;
+    private final boolean late;
     private volatile Outage outage;
 
     /** @param relay whether the operator relays the dead letters once the provider is back */
     OutageRelayScenario(boolean relay) {
+        this(relay, false);
+    }
+
+    /**
+     * @param relay whether the operator relays the dead letters once the provider is back
+     * @param late  whether the operator comes only after the shop's retention has passed since then
+     *              ({@code outage-late-relay}: the relayed sagas' state must still be there)
+     */
+    OutageRelayScenario(boolean relay, boolean late) {
         this.relay = relay;
+        this.late = late;
     }
 
     @Override
     public String name() {
-        return relay ? "outage-relay" : "outage-no-relay";
+        return !relay ? "outage-no-relay" : late ? "outage-late-relay" : "outage-relay";
     }
 
     @Override
     public String kind() {
         return "payment provider down (refunds fail, netx.max-deliveries=" + MAX_DELIVERIES + "), its dead letters "
-                + (relay ? "relayed in batches from the console" : "not relayed");
+                + (relay ? "relayed in batches from the console" + (late ? " after the retention" : "")
+                        : "not relayed");
     }
 
     @Override
@@ -80,7 +94,8 @@ final class OutageRelayScenario implements Scenario {
     public Plan plan(Random random, Scale scale, Fleet fleet) {
         Duration downAt = Duration.ofSeconds(scale.pick(5, 10) + random.nextInt((int) scale.pick(5, 11)));
         Duration down = Duration.ofSeconds(scale.pick(10, 15) + random.nextInt((int) scale.pick(6, 16)));
-        Duration relayAfter = Duration.ofSeconds(3 + random.nextInt(4));
+        Duration relayAfter = late ? FaultSuite.RETENTION.plusSeconds(10 + random.nextInt(6))
+                : Duration.ofSeconds(3 + random.nextInt(4));
         AppProcess console = Schedules.pick(random, Stream.concat(fleet.of("order").stream(),
                 fleet.of("payment").stream()).toList());
         outage = new Outage(down, relayAfter, console);

@@ -16,7 +16,7 @@ final class Scenarios {
                 new RedisKillScenario(false),
                 new FreezeAppScenario(Duration.ofSeconds(10)), new FreezeRedisScenario(),
                 new ClientPauseScenario(Duration.ofSeconds(8)), new ScriptFlushScenario(), new MaxMemoryScenario(),
-                new OutageRelayScenario(true),
+                new OutageRelayScenario(true), new OutageRelayScenario(true, true),
                 new FloodScenario(true), new FloodScenario(false),
                 new RollingRestartScenario(options.restarts()), new RollingDeployScenario(),
                 new ClientRetriesScenario(), new PoisonScenario(),
