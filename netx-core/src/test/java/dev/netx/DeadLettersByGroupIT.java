@@ -49,6 +49,9 @@ class DeadLettersByGroupIT {
                         return null;
                     })));
             String sagaId = payment.sagaManager().startSync("order-1");
+            // its start listener done first: a rollback that raced it would reach the group twice
+            await().atMost(Duration.ofSeconds(10)).until(() -> payment.inspector().saga(sagaId).join().orElseThrow()
+                    .groups().contains("payment"));
             payment.sagaManager().rollback(sagaId, "out of stock", "order-1").join();
             await().atMost(Duration.ofSeconds(20)).until(() -> !payment.deadLetters().list("payment", 10).join()
                     .isEmpty());
