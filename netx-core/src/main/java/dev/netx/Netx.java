@@ -109,7 +109,7 @@ public interface Netx extends AutoCloseable {
         private SagaCodec codec = SagaCodec.jackson();
         private SagaIdGenerator idGenerator = SagaIdGenerator.timeOrdered();
         private ExecutorService handlerExecutor;
-        private NetxObserver observer = NetxObserver.NONE;
+        private final List<NetxObserver> observers = new ArrayList<>();
         private TracePropagation propagation = TracePropagation.NONE;
 
         private Builder(AbstractRedisClient client, NetxOptions options) {
@@ -159,9 +159,12 @@ public interface Netx extends AutoCloseable {
             return this;
         }
 
-        /** What is told of the node's work, for metrics; default none. */
+        /**
+         * Adds an observer told of the node's work, for metrics; default none. Several are told in the
+         * order added, each shielded from the others' failures.
+         */
         public Builder observer(NetxObserver observer) {
-            this.observer = Objects.requireNonNull(observer, "observer");
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 
@@ -182,7 +185,7 @@ public interface Netx extends AutoCloseable {
          */
         public Netx build() {
             return new RedisNetx(client, options, codec, idGenerator, List.copyOf(listeners), List.copyOf(participants),
-                    List.copyOf(deadLetterListeners), handlerExecutor, observer, propagation);
+                    List.copyOf(deadLetterListeners), handlerExecutor, List.copyOf(observers), propagation);
         }
     }
 }

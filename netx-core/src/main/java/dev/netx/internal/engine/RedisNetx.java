@@ -74,7 +74,7 @@ public final class RedisNetx implements Netx {
     /** A node, not started. */
     public RedisNetx(AbstractRedisClient client, NetxOptions options, SagaCodec codec, SagaIdGenerator idGenerator,
             List<SagaListener<?>> listeners, List<ParticipantHandler<?>> participants,
-            List<DeadLetterListener> deadLetterListeners, ExecutorService executor, NetxObserver observer,
+            List<DeadLetterListener> deadLetterListeners, ExecutorService executor, List<NetxObserver> observers,
             TracePropagation propagation) {
         this.client = client;
         this.options = options;
@@ -93,7 +93,9 @@ public final class RedisNetx implements Netx {
         this.handlerExecutor = executor != null ? executor : Executors.newCachedThreadPool(threads("netx-handler"));
         this.permits = new Permits(options.backpressure());
         this.activity = new Activity(keys, options.group());
-        this.observer = new SafeObserver(List.of(activity, observer));
+        List<NetxObserver> told = new ArrayList<>(observers);
+        told.add(0, activity);
+        this.observer = new SafeObserver(told);
         this.contexts = new HandlerContexts(propagation);
         this.orchestratorFactory = new RedisOrchestratorFactory(orchestrations, definition -> {
             if (state == State.RUNNING) {

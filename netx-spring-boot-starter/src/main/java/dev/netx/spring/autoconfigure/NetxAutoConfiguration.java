@@ -104,8 +104,8 @@ public final class NetxAutoConfiguration {
             ObjectProvider<NetxObserver> observers, ObjectProvider<DeadLetterListener> deadLetterListeners,
             @Qualifier(HANDLER_EXECUTOR_BEAN_NAME) ObjectProvider<ExecutorService> handlerExecutor,
             ObjectProvider<TracePropagation> propagation, ObjectProvider<NetxBuilderCustomizer> customizers) {
-        Netx.Builder builder = Netx.builder(client, options).codec(codec).idGenerator(idGenerator)
-                .observer(CompositeNetxObserver.of(observers.orderedStream().toList()));
+        Netx.Builder builder = Netx.builder(client, options).codec(codec).idGenerator(idGenerator);
+        observers.orderedStream().forEach(builder::observer);
         listenerMethods.listeners(codec).forEach(builder::listener);
         listenerMethods.participants().forEach(builder::participant);
         deadLetterListeners.orderedStream().forEach(builder::deadLetterListener);
